@@ -1,0 +1,248 @@
+"""Checking what the counter clerk typed before a walk-in request is registered.
+
+:func:`validate` never raises for bad input: it returns every problem, one
+per field, so the form can show each next to its field and keep what was
+typed. Only a clean :class:`Intake` can be registered.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import re
+from dataclasses import dataclass, field
+
+from desktop.domain import nik as nik_rules
+from desktop.domain.nik import NikInfo, NikMismatch, NikProblem, Sex
+
+MAX_NAME = 100
+MAX_ADDRESS = 200
+MAX_HAMLET = 60
+MAX_NOTES = 2000
+MAX_PHONE_DIGITS = 15
+MIN_PHONE_DIGITS = 8
+OLDEST_BIRTH_YEAR = 1900
+
+
+class Field(enum.StrEnum):
+    NIK = "nik"
+    NAME = "name"
+    SEX = "sex"
+    BIRTH_DATE = "birth_date"
+    ADDRESS = "address"
+    RT = "rt"
+    RW = "rw"
+    HAMLET = "hamlet"
+    PHONE = "phone"
+    SERVICE = "service"
+    NOTES = "notes"
+
+
+class Problem(enum.StrEnum):
+    REQUIRED = "required"
+    TOO_LONG = "too_long"
+    BAD_CHARACTERS = "bad_characters"
+    BAD_DATE = "bad_date"
+    DATE_IN_FUTURE = "date_in_future"
+    DATE_TOO_OLD = "date_too_old"
+    BAD_RT_RW = "bad_rt_rw"
+    BAD_PHONE = "bad_phone"
+    UNKNOWN_SERVICE = "unknown_service"
+    NIK_BIRTH_DATE_MISMATCH = "nik_birth_date_mismatch"
+    NIK_SEX_MISMATCH = "nik_sex_mismatch"
+
+
+@dataclass(frozen=True)
+class FieldProblem:
+    field: Field
+    problem: Problem | NikProblem
+    limit: int | None = None  # for TOO_LONG: the maximum length
+
+
+@dataclass(frozen=True)
+class IntakeForm:
+    """Exactly what was typed, as text."""
+
+    nik: str = ""
+    name: str = ""
+    sex: str = ""  # "M", "F" or "" when not chosen
+    birth_date: str = ""  # DD-MM-YYYY (also accepts / and .)
+    address: str = ""
+    rt: str = ""
+    rw: str = ""
+    hamlet: str = ""  # dusun / banjar / lingkungan
+    phone: str = ""
+    service_code: str = ""
+    documents: tuple[str, ...] = ()
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class Intake:
+    """A checked intake, ready to register."""
+
+    nik: str
+    nik_info: NikInfo
+    name: str
+    sex: Sex
+    birth_date: dt.date
+    address: str
+    rt: str
+    rw: str
+    hamlet: str
+    phone: str
+    service_code: str
+    documents: tuple[str, ...] = field(default=())
+    notes: str = ""
+
+
+_DATE = re.compile(r"^\s*(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})\s*$")
+_NAME_OK = re.compile(r"^[^\W\d_]+(?:[ .,'\-][^\W\d_]*)*\.?$", re.UNICODE)
+
+
+def parse_date(text: str) -> dt.date | None:
+    """``17-08-1985``, ``17/8/1985`` or ``17.08.1985``; ``None`` if it is not a date."""
+    match = _DATE.match(text)
+    if not match:
+        return None
+    day, month, year = (int(g) for g in match.groups())
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def format_date(value: dt.date) -> str:
+    return f"{value.day:02d}-{value.month:02d}-{value.year:04d}"
+
+
+def clean_name(text: str) -> str:
+    """Collapse runs of white space; keep the person's own capitalisation."""
+    return " ".join(text.split())
+
+
+def validate(
+    form: IntakeForm, service_codes: frozenset[str] | set[str], today: dt.date
+) -> tuple[Intake | None, list[FieldProblem]]:
+    problems: list[FieldProblem] = []
+
+    def fail(f: Field, p: Problem | NikProblem, limit: int | None = None) -> None:
+        problems.append(FieldProblem(f, p, limit))
+
+    info: NikInfo | None = None
+    try:
+        info = nik_rules.parse(form.nik, today)
+    except nik_rules.NikError as exc:
+        fail(Field.NIK, exc.problem)
+
+    name = clean_name(form.name)
+    if not name:
+        fail(Field.NAME, Problem.REQUIRED)
+    elif len(name) > MAX_NAME:
+        fail(Field.NAME, Problem.TOO_LONG, MAX_NAME)
+    elif not _NAME_OK.match(name):
+        fail(Field.NAME, Problem.BAD_CHARACTERS)
+
+    sex: Sex | None = None
+    if form.sex in (Sex.MALE.value, Sex.FEMALE.value):
+        sex = Sex(form.sex)
+    else:
+        fail(Field.SEX, Problem.REQUIRED)
+
+    birth: dt.date | None = None
+    if not form.birth_date.strip():
+        fail(Field.BIRTH_DATE, Problem.REQUIRED)
+    else:
+        birth = parse_date(form.birth_date)
+        if birth is None:
+            fail(Field.BIRTH_DATE, Problem.BAD_DATE)
+        elif birth > today:
+            fail(Field.BIRTH_DATE, Problem.DATE_IN_FUTURE)
+            birth = None
+        elif birth.year < OLDEST_BIRTH_YEAR:
+            fail(Field.BIRTH_DATE, Problem.DATE_TOO_OLD)
+            birth = None
+
+    if info is not None:
+        for mismatch in nik_rules.cross_check(info, birth, sex):
+            if mismatch is NikMismatch.BIRTH_DATE:
+                fail(Field.BIRTH_DATE, Problem.NIK_BIRTH_DATE_MISMATCH)
+            else:
+                fail(Field.SEX, Problem.NIK_SEX_MISMATCH)
+
+    address = " ".join(form.address.split())
+    if not address:
+        fail(Field.ADDRESS, Problem.REQUIRED)
+    elif len(address) > MAX_ADDRESS:
+        fail(Field.ADDRESS, Problem.TOO_LONG, MAX_ADDRESS)
+
+    rt, rw = _rt_rw(form.rt), _rt_rw(form.rw)
+    if rt is None:
+        fail(Field.RT, Problem.BAD_RT_RW)
+    if rw is None:
+        fail(Field.RW, Problem.BAD_RT_RW)
+
+    hamlet = " ".join(form.hamlet.split())
+    if len(hamlet) > MAX_HAMLET:
+        fail(Field.HAMLET, Problem.TOO_LONG, MAX_HAMLET)
+
+    phone = _phone(form.phone)
+    if phone is None:
+        fail(Field.PHONE, Problem.BAD_PHONE)
+
+    if not form.service_code:
+        fail(Field.SERVICE, Problem.REQUIRED)
+    elif form.service_code not in service_codes:
+        fail(Field.SERVICE, Problem.UNKNOWN_SERVICE)
+
+    if len(form.notes) > MAX_NOTES:
+        fail(Field.NOTES, Problem.TOO_LONG, MAX_NOTES)
+
+    if problems:
+        return None, problems
+    assert info is not None and sex is not None and birth is not None
+    assert rt is not None and rw is not None and phone is not None
+    return (
+        Intake(
+            nik=info.nik,
+            nik_info=info,
+            name=name,
+            sex=sex,
+            birth_date=birth,
+            address=address,
+            rt=rt,
+            rw=rw,
+            hamlet=hamlet,
+            phone=phone,
+            service_code=form.service_code,
+            documents=tuple(form.documents),
+            notes=form.notes.strip(),
+        ),
+        [],
+    )
+
+
+def _rt_rw(text: str) -> str | None:
+    """RT/RW are small numbers written with three digits (``003``); empty is allowed."""
+    text = text.strip()
+    if not text:
+        return ""
+    if not text.isdigit() or not 0 < int(text) < 1000:
+        return None
+    return f"{int(text):03d}"
+
+
+def _phone(text: str) -> str | None:
+    """Indonesian phone numbers: ``0812-3456-7890`` or ``+62 812...``; empty is allowed."""
+    raw = "".join(ch for ch in text if ch not in " -.()")
+    if not raw:
+        return ""
+    if raw.startswith("+62"):
+        raw = "0" + raw[3:]
+    elif raw.startswith("62"):
+        raw = "0" + raw[2:]
+    if not raw.isdigit() or not raw.startswith("0"):
+        return None
+    if not MIN_PHONE_DIGITS <= len(raw) <= MAX_PHONE_DIGITS:
+        return None
+    return raw

@@ -1,0 +1,42 @@
+"""Languages: Bahasa Indonesia is the source language of every string; English is a translation.
+
+Strings are marked with ``self.tr`` (widgets) or ``QCoreApplication.translate``
+(elsewhere); ``make update-translations`` extracts them into
+``desktop/ui/translations/sewaka_en.ts`` and ``make`` compiles the ``.qm``.
+Because Indonesian is the source, the default language never depends on a
+compiled file being present.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QTranslator
+
+TRANSLATIONS = Path(__file__).parent / "ui" / "translations"
+DEFAULT_LANGUAGE = "id"
+LANGUAGES = {"id": "Bahasa Indonesia", "en": "English"}
+
+_installed: list[QTranslator] = []
+
+
+def install(language: str) -> bool:
+    """Switch the running application's language; True if a translation was loaded."""
+    app = QCoreApplication.instance()
+    if app is None:
+        raise RuntimeError("create the Qt application before installing a language")
+    for translator in _installed:
+        QCoreApplication.removeTranslator(translator)
+    _installed.clear()
+    if language == DEFAULT_LANGUAGE:
+        return True
+    translator = QTranslator(app)
+    if not translator.load(str(TRANSLATIONS / f"sewaka_{language}.qm")):
+        return False
+    QCoreApplication.installTranslator(translator)
+    _installed.append(translator)
+    return True
+
+
+def tr(context: str, text: str) -> str:
+    return QCoreApplication.translate(context, text)

@@ -1,0 +1,194 @@
+"""Opening the local SQLite file safely.
+
+Order of events when the app starts (:func:`open_database`):
+
+1. an existing file is opened read-only and checked: is it SQLite at all,
+   does ``PRAGMA integrity_check`` pass, is its schema one this app knows?
+   If not, :class:`DatabaseProblem` is raised and the file is left exactly as
+   it was;
+2. if its schema is older than this app, a copy is taken with SQLite's
+   online backup API, then the Alembic migrations run in one transaction;
+3. every connection uses WAL, ``synchronous=FULL`` and foreign keys.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+class ProblemKind(enum.StrEnum):
+    NOT_A_DATABASE = "not_a_database"
+    DAMAGED = "damaged"
+    TOO_NEW = "too_new"
+    MIGRATION_FAILED = "migration_failed"
+    CANNOT_OPEN = "cannot_open"
+
+
+class DatabaseProblem(Exception):
+    """The database cannot be used; the file has not been modified."""
+
+    def __init__(self, kind: ProblemKind, path: Path, detail: str = "") -> None:
+        super().__init__(f"{kind.value}: {path}: {detail}")
+        self.kind = kind
+        self.path = path
+        self.detail = detail
+
+
+@dataclass(frozen=True)
+class OpenedDatabase:
+    engine: Engine
+    path: Path
+    backup: Path | None  # the copy taken before migrating, if one was needed
+    revision: str
+
+
+def alembic_config(url: str = "sqlite://") -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.set_main_option("sqlalchemy.url", url)
+    return config
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def known_revisions() -> set[str]:
+    return {s.revision for s in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+
+
+def make_engine(path: Path, *, create: bool = False) -> Engine:
+    """An engine on ``path`` that never creates the file unless ``create`` is true.
+
+    pysqlite's own transaction handling is switched off so that SQLAlchemy's
+    BEGIN covers DDL too: a failed migration rolls back completely.
+    """
+    mode = "rwc" if create else "rw"
+    uri = f"{path.resolve().as_uri()}?mode={mode}"
+
+    def connect() -> sqlite3.Connection:
+        return sqlite3.connect(uri, uri=True, check_same_thread=False, timeout=10)
+
+    engine = create_engine("sqlite://", creator=connect, pool_pre_ping=False)
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, record: Any) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=10000")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
+
+
+def inspect_file(path: Path) -> str | None:
+    """Check an existing file without changing it; return its schema revision.
+
+    Raises :class:`DatabaseProblem` if it is not SQLite, is damaged, or was
+    written by a newer Sewaka.
+    """
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise DatabaseProblem(ProblemKind.CANNOT_OPEN, path, str(exc)) from exc
+    try:
+        try:
+            rows = conn.execute("PRAGMA integrity_check").fetchall()
+        except sqlite3.DatabaseError as exc:
+            message = str(exc)
+            kind = (
+                ProblemKind.NOT_A_DATABASE if "not a database" in message else ProblemKind.DAMAGED
+            )
+            raise DatabaseProblem(kind, path, message) from exc
+        if [r[0] for r in rows] != ["ok"]:
+            detail = "; ".join(str(r[0]) for r in rows[:5])
+            raise DatabaseProblem(ProblemKind.DAMAGED, path, detail)
+        has_version = conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
+        ).fetchone()
+        if not has_version:
+            tables = conn.execute(
+                "SELECT count(*) FROM sqlite_master WHERE type='table'"
+            ).fetchone()[0]
+            if tables:
+                raise DatabaseProblem(ProblemKind.NOT_A_DATABASE, path, "no Sewaka schema")
+            return None
+        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseProblem(ProblemKind.DAMAGED, path, str(exc)) from exc
+    finally:
+        conn.close()
+    revision = row[0] if row else None
+    if revision is not None and revision not in known_revisions():
+        raise DatabaseProblem(ProblemKind.TOO_NEW, path, revision)
+    return revision
+
+
+def backup_file(source: Path, destination: Path) -> Path:
+    """A consistent copy of a live database, made with SQLite's online backup API."""
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
+    dst = sqlite3.connect(destination)
+    try:
+        with dst:
+            src.backup(dst)
+    finally:
+        dst.close()
+        src.close()
+    return destination
+
+
+def open_database(
+    path: Path,
+    backup_dir: Path,
+    *,
+    target: str = "head",
+    now: dt.datetime | None = None,
+) -> OpenedDatabase:
+    """Check, back up if needed, migrate and open the database at ``path``."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    exists = path.exists() and path.stat().st_size > 0
+    current = inspect_file(path) if exists else None
+    wanted = head_revision() if target == "head" else target
+
+    backup: Path | None = None
+    if exists and current != wanted:
+        stamp = (now or dt.datetime.now(dt.UTC)).strftime("%Y%m%d-%H%M%S")
+        backup = backup_file(path, backup_dir / f"{path.stem}-{stamp}-before-{wanted[:12]}.sqlite3")
+
+    engine = make_engine(path, create=not exists)
+    if current != wanted:
+        try:
+            migrate(engine, target)
+        except Exception as exc:
+            engine.dispose()
+            raise DatabaseProblem(ProblemKind.MIGRATION_FAILED, path, str(exc)) from exc
+    return OpenedDatabase(engine=engine, path=path, backup=backup, revision=wanted)
+
+
+def migrate(engine: Engine, target: str = "head") -> None:
+    config = alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, target)

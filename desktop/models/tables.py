@@ -1,0 +1,214 @@
+"""SQLAlchemy models of the local database.
+
+Rows that leave the PC (``Synced`` subclasses) carry a UUIDv7 made on the
+device, the office and device ids, created/updated timestamps, a version and
+a hybrid-logical-clock stamp. Those columns are filled by the outbox hook in
+:mod:`desktop.models.outbox`, in the same flush that writes the row, so no
+synced change can be stored without its outbox entry.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UtcDateTime(TypeDecorator[dt.datetime]):
+    """Stores aware datetimes as UTC text; refuses naive ones (a classic sync bug)."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> Any:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UtcDateTime column")
+        return value.astimezone(dt.UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        assert isinstance(value, dt.datetime)
+        return value.replace(tzinfo=dt.UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Synced(Base):
+    """A row that is sent to the central server."""
+
+    __abstract__ = True
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    office_id: Mapped[str] = mapped_column(String(36))
+    device_id: Mapped[str] = mapped_column(String(36))
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    version: Mapped[int] = mapped_column(Integer)
+    hlc: Mapped[str] = mapped_column(String(21))
+
+
+class Device(Base):
+    """This PC: one row, made on first start."""
+
+    __tablename__ = "device"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    office_id: Mapped[str] = mapped_column(String(36))
+    name: Mapped[str] = mapped_column(String(100))
+    hlc: Mapped[str] = mapped_column(String(21))
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+
+
+class Setting(Base):
+    __tablename__ = "setting"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class Service(Base):
+    """An entry of the service catalogue."""
+
+    __tablename__ = "service"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    code: Mapped[str] = mapped_column(String(16), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    name_en: Mapped[str] = mapped_column(String(120))
+    queue_prefix: Mapped[str] = mapped_column(String(3), unique=True)
+    standard_days: Mapped[int] = mapped_column(Integer)
+    requirements: Mapped[list[str]] = mapped_column(JSON)
+    active: Mapped[bool] = mapped_column(default=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Person(Synced):
+    """Someone who came to the counter, remembered by NIK to fill the form next time."""
+
+    __tablename__ = "person"
+
+    nik: Mapped[str] = mapped_column(String(16), unique=True)
+    name: Mapped[str] = mapped_column(String(100))
+    sex: Mapped[str] = mapped_column(String(1))
+    birth_date: Mapped[dt.date] = mapped_column(Date)
+    address: Mapped[str] = mapped_column(String(200))
+    rt: Mapped[str] = mapped_column(String(3))
+    rw: Mapped[str] = mapped_column(String(3))
+    hamlet: Mapped[str] = mapped_column(String(60))
+    phone: Mapped[str] = mapped_column(String(15))
+
+
+class ServiceRequest(Synced):
+    """A walk-in request (permohonan layanan)."""
+
+    __tablename__ = "service_request"
+    __table_args__ = (
+        UniqueConstraint("service_id", "queue_day", "queue_seq"),
+        Index(None, "created_at"),
+        Index(None, "queue_day", "service_id", "status", "created_at"),
+        Index(None, "status", "created_at"),
+        Index(None, "nik"),
+    )
+
+    tracking_code: Mapped[str] = mapped_column(String(11), unique=True)
+    service_id: Mapped[str] = mapped_column(ForeignKey("service.id"))
+    person_id: Mapped[str] = mapped_column(ForeignKey("person.id"))
+    queue_day: Mapped[dt.date] = mapped_column(Date)
+    queue_seq: Mapped[int] = mapped_column(Integer)
+    queue_number: Mapped[str] = mapped_column(String(12))
+    # The applicant as they were when the request was made (the letter uses this).
+    nik: Mapped[str] = mapped_column(String(16))
+    name: Mapped[str] = mapped_column(String(100))
+    documents: Mapped[list[str]] = mapped_column(JSON)
+    notes: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(12))
+    expected_date: Mapped[dt.date] = mapped_column(Date)
+
+
+class StatusChange(Synced):
+    """One step of a request's life; append-only, periods are computed from these."""
+
+    __tablename__ = "status_change"
+    __table_args__ = (Index(None, "request_id", "at"),)
+
+    request_id: Mapped[str] = mapped_column(ForeignKey("service_request.id"))
+    from_status: Mapped[str | None] = mapped_column(String(12))
+    to_status: Mapped[str] = mapped_column(String(12))
+    at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    actor: Mapped[str] = mapped_column(String(100))
+    reason: Mapped[str] = mapped_column(Text, default="")
+
+
+class QueueCounter(Base):
+    """The last queue number given for a service on an office day."""
+
+    __tablename__ = "queue_counter"
+
+    service_id: Mapped[str] = mapped_column(ForeignKey("service.id"), primary_key=True)
+    day: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    last_number: Mapped[int] = mapped_column(Integer)
+
+
+class OutboxEntry(Base):
+    """A change waiting to be sent to the central server (transactional outbox)."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (
+        UniqueConstraint("entity", "entity_id", "version"),
+        Index(None, "state", "seq"),
+    )
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    entity: Mapped[str] = mapped_column(String(40))
+    entity_id: Mapped[str] = mapped_column(String(36))
+    version: Mapped[int] = mapped_column(Integer)
+    operation: Mapped[str] = mapped_column(String(10))  # insert | update
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    hlc: Mapped[str] = mapped_column(String(21))
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    state: Mapped[str] = mapped_column(String(12), default="pending")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+
+
+class AuditEntry(Base):
+    """Who did what and when. Never holds a full NIK or health data."""
+
+    __tablename__ = "audit_log"
+    __table_args__ = (Index(None, "at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    actor: Mapped[str] = mapped_column(String(100))
+    action: Mapped[str] = mapped_column(String(40))
+    entity: Mapped[str] = mapped_column(String(40))
+    entity_id: Mapped[str] = mapped_column(String(36))
+    details: Mapped[str] = mapped_column(Text, default="")

@@ -1,0 +1,195 @@
+"""Realistic demo data for training: people, NIKs with valid structure, statuses over days."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from dataclasses import dataclass
+
+from desktop.domain import nik as nik_rules
+from desktop.domain.intake import IntakeForm, format_date
+from desktop.domain.status import ALLOWED, NEEDS_REASON, TERMINAL, Status
+from desktop.services.requests import RequestService
+from desktop.services.workspace import Workspace
+
+FIRST_MALE = (
+    "Budi",
+    "Agus",
+    "Bambang",
+    "Slamet",
+    "Joko",
+    "Ahmad",
+    "Wayan",
+    "Made",
+    "Ketut",
+    "Dedi",
+    "Eko",
+    "Hendra",
+    "Rizky",
+    "Yusuf",
+    "Teguh",
+    "Putu",
+    "Andi",
+    "Fajar",
+    "Imam",
+    "Nyoman",
+)
+FIRST_FEMALE = (
+    "Siti",
+    "Sri",
+    "Dewi",
+    "Nur",
+    "Ayu",
+    "Wulan",
+    "Ratna",
+    "Endang",
+    "Rina",
+    "Kadek",
+    "Lestari",
+    "Fitri",
+    "Indah",
+    "Ni Luh",
+    "Yuliani",
+    "Aisyah",
+    "Rahmawati",
+    "Komang",
+)
+FAMILY = (
+    "Santoso",
+    "Wijaya",
+    "Saputra",
+    "Hidayat",
+    "Setiawan",
+    "Kurniawan",
+    "Pratama",
+    "Susanto",
+    "Lestari",
+    "Wahyuni",
+    "Sudirman",
+    "Nugroho",
+    "Suryani",
+    "Halim",
+    "Gunawan",
+    "Purnomo",
+    "Yulianti",
+    "Rahayu",
+    "Hartono",
+    "Sasmita",
+)
+STREETS = ("Jl. Merdeka", "Jl. Raya Desa", "Jl. Melati", "Gg. Kenanga", "Jl. Pahlawan")
+HAMLETS = ("Dusun Krajan", "Dusun Sukamulya", "Dusun Cibodas", "Banjar Tengah", "Dusun Wetan")
+# Real district codes (Bandung, Denpasar, Sleman, Malang).
+REGIONS = ("327305", "510304", "340409", "350708")
+NOTES = ("", "", "", "Mohon dipercepat", "Berkas lengkap", "Untuk keperluan sekolah anak")
+REASONS = {
+    Status.ON_HOLD: "Menunggu tanda tangan lurah",
+    Status.REJECTED: "Berkas tidak lengkap",
+    Status.CANCELLED: "Pemohon membatalkan",
+}
+
+
+class SteppingClock:
+    """A clock the seeder moves through office hours of past days."""
+
+    def __init__(self, start: dt.datetime) -> None:
+        self.now = start
+
+    def __call__(self) -> dt.datetime:
+        return self.now
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    requests: int
+    days: int
+
+
+def seed_demo(
+    workspace: Workspace, requests: int = 200, days: int = 5, seed: int | None = None
+) -> DemoSummary:
+    """Register ``requests`` walk-ins spread over the last ``days`` office days.
+
+    Everything goes through the real services, so the demo data has queue
+    numbers, status histories, outbox and audit entries exactly like real use.
+    """
+    rng = random.Random(seed)
+    real_clock = workspace.clock
+    end = real_clock()
+    clock = SteppingClock(end - dt.timedelta(days=days - 1))
+    workspace.clock = clock
+    workspace.sync.clock = clock
+    try:
+        service = RequestService(workspace)
+        catalogue = service.services()
+        per_day = max(1, requests // days)
+        made = 0
+        for day_index in range(days):
+            day_start = (end - dt.timedelta(days=days - 1 - day_index)).replace(
+                hour=1, minute=0, second=0, microsecond=0
+            )  # 08:00 WIB
+            todays = per_day if day_index < days - 1 else requests - made
+            for i in range(todays):
+                clock.now = day_start + dt.timedelta(seconds=int(i * 7 * 3600 / max(todays, 1)))
+                clock.now = min(clock.now, end)
+                offering = rng.choice(catalogue)
+                form = _walk_in(rng, offering.code, offering.requirements, clock.now.date())
+                row = service.register(form)
+                made += 1
+                _advance(rng, service, row.id, clock, end, last_day=day_index == days - 1)
+        return DemoSummary(requests=made, days=days)
+    finally:
+        workspace.clock = real_clock
+        workspace.sync.clock = real_clock
+
+
+def _walk_in(
+    rng: random.Random, code: str, requirements: tuple[str, ...], today: dt.date
+) -> IntakeForm:
+    sex = rng.choice((nik_rules.Sex.MALE, nik_rules.Sex.FEMALE))
+    first = rng.choice(FIRST_MALE if sex is nik_rules.Sex.MALE else FIRST_FEMALE)
+    name = f"{first} {rng.choice(FAMILY)}"
+    birth = today - dt.timedelta(days=rng.randint(17 * 365, 80 * 365))
+    nik = nik_rules.compose(rng.choice(REGIONS), birth, sex, rng.randint(1, 9999))
+    brought = tuple(r for r in requirements if rng.random() < 0.8)
+    return IntakeForm(
+        nik=nik,
+        name=name,
+        sex=sex.value,
+        birth_date=format_date(birth),
+        address=f"{rng.choice(STREETS)} No. {rng.randint(1, 120)}",
+        rt=str(rng.randint(1, 12)),
+        rw=str(rng.randint(1, 6)),
+        hamlet=rng.choice(HAMLETS),
+        phone=f"08{rng.randint(11, 59)}{rng.randint(1000000, 99999999)}",
+        service_code=code,
+        documents=brought,
+        notes=rng.choice(NOTES),
+    )
+
+
+def _advance(
+    rng: random.Random,
+    service: RequestService,
+    request_id: str,
+    clock: SteppingClock,
+    end: dt.datetime,
+    last_day: bool,
+) -> None:
+    """Walk a request along a plausible path; today's requests may stay open."""
+    status = Status.WAITING
+    happy = [Status.CALLED, Status.SERVING, Status.READY, Status.PICKED_UP]
+    steps = rng.randint(0, 4) if last_day else 4
+    for target in happy[:steps]:
+        if rng.random() < 0.05 and status is Status.SERVING:
+            target = rng.choice((Status.ON_HOLD, Status.REJECTED))
+        elif rng.random() < 0.02 and Status.CANCELLED in ALLOWED[status]:
+            target = Status.CANCELLED
+        clock.now += dt.timedelta(minutes=rng.randint(2, 25))
+        if clock.now > end:  # nothing happens in the future
+            clock.now = end
+            return
+        reason = REASONS[target] if target in NEEDS_REASON else ""
+        service.change_status(request_id, target, reason)
+        status = target
+        if status in TERMINAL or status is Status.ON_HOLD:
+            return

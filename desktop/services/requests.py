@@ -1,0 +1,442 @@
+"""Walk-in service requests: register, move through statuses, call next, find.
+
+Every public method is one transaction. The outbox hook adds an outbox
+entry for every synced row written here; this module adds the audit entry.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from sqlalchemy import and_, column, func, or_, select, table
+from sqlalchemy import text as sql_text
+from sqlalchemy.orm import Session
+from sqlalchemy.sql import Select
+
+from desktop.domain import intake as intake_rules
+from desktop.domain import nik as nik_rules
+from desktop.domain.catalogue import expected_completion
+from desktop.domain.clock import business_day
+from desktop.domain.ids import new_tracking_code, normalize_tracking_code
+from desktop.domain.intake import FieldProblem, IntakeForm
+from desktop.domain.queue import QueueNumber, next_number
+from desktop.domain.status import (
+    Period,
+    Status,
+    Timings,
+    check_transition,
+    periods,
+    timings,
+)
+from desktop.domain.status import StatusChange as StatusEvent
+from desktop.models.tables import (
+    AuditEntry,
+    Person,
+    QueueCounter,
+    Service,
+    ServiceRequest,
+    StatusChange,
+)
+from desktop.services.settings import SettingsService
+from desktop.services.workspace import Workspace
+
+
+class IntakeRejected(Exception):
+    """The form has problems; nothing was saved."""
+
+    def __init__(self, problems: list[FieldProblem]) -> None:
+        super().__init__(", ".join(f"{p.field.value}:{p.problem.value}" for p in problems))
+        self.problems = problems
+
+
+class RequestNotFound(LookupError):
+    pass
+
+
+@dataclass(frozen=True)
+class ServiceInfo:
+    code: str
+    name: str
+    name_en: str
+    queue_prefix: str
+    standard_days: int
+    requirements: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PersonInfo:
+    nik: str
+    name: str
+    sex: str
+    birth_date: dt.date
+    address: str
+    rt: str
+    rw: str
+    hamlet: str
+    phone: str
+
+
+@dataclass(frozen=True)
+class RequestRow:
+    id: str
+    tracking_code: str
+    queue_number: str
+    service_code: str
+    service_name: str
+    status: Status
+    created_at: dt.datetime
+    name: str
+    nik_masked: str
+    expected_date: dt.date
+
+
+@dataclass(frozen=True)
+class RequestDetail:
+    row: RequestRow
+    documents: tuple[str, ...]
+    notes: str
+    periods: tuple[Period, ...]
+    timings: Timings
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RequestQuery:
+    """Filters of the request list; empty fields do not filter."""
+
+    day: dt.date | None = None
+    status: Status | None = None
+    service_code: str | None = None
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class PageKey:
+    """Keyset pagination: the last row of the previous page."""
+
+    created_at: dt.datetime
+    id: str
+
+
+@dataclass(frozen=True)
+class Page:
+    rows: list[RequestRow]
+    next_key: PageKey | None = field(default=None)
+
+
+class RequestService:
+    def __init__(self, workspace: Workspace) -> None:
+        self._ws = workspace
+        self._settings = SettingsService(workspace)
+
+    # -- catalogue and people -------------------------------------------------
+
+    def services(self) -> list[ServiceInfo]:
+        with self._ws.reading() as session:
+            rows = session.scalars(
+                select(Service).where(Service.active).order_by(Service.position, Service.code)
+            ).all()
+            return [_service_info(s) for s in rows]
+
+    def find_person(self, nik: str) -> PersonInfo | None:
+        """The details given last time by the holder of ``nik``, to fill the form."""
+        normalized = nik_rules.normalize(nik)
+        if len(normalized) != nik_rules.NIK_LENGTH:
+            return None
+        with self._ws.reading() as session:
+            person = session.scalars(select(Person).where(Person.nik == normalized)).first()
+            return None if person is None else _person_info(person)
+
+    # -- registering ------------------------------------------------------------
+
+    def today(self) -> dt.date:
+        return business_day(self._ws.now(), self._settings.load().timezone)
+
+    def register(self, form: IntakeForm) -> RequestRow:
+        """Check the form and register the request; raise :class:`IntakeRejected` if wrong."""
+        timezone = self._settings.load().timezone
+        with self._ws.transaction() as session:
+            now = self._ws.now()
+            today = business_day(now, timezone)
+            services = {s.code: s for s in session.scalars(select(Service).where(Service.active))}
+            intake, problems = intake_rules.validate(form, frozenset(services), today)
+            if intake is None:
+                raise IntakeRejected(problems)
+            service = services[intake.service_code]
+            person = self._remember_person(session, intake)
+
+            seq = self._next_queue_seq(session, service.id, today)
+            queue = QueueNumber(service.queue_prefix, seq)
+            request = ServiceRequest(
+                tracking_code=self._unused_tracking_code(session),
+                service_id=service.id,
+                person_id=person.id,
+                queue_day=today,
+                queue_seq=seq,
+                queue_number=str(queue),
+                nik=intake.nik,
+                name=intake.name,
+                documents=[d for d in intake.documents if d in service.requirements],
+                notes=intake.notes,
+                status=Status.WAITING.value,
+                expected_date=expected_completion(today, service.standard_days),
+            )
+            session.add(request)
+            session.flush()
+            session.add(
+                StatusChange(
+                    request_id=request.id,
+                    from_status=None,
+                    to_status=Status.WAITING.value,
+                    at=now,
+                    actor=self._ws.actor,
+                    reason="",
+                )
+            )
+            self._audit(session, "request.registered", request.id, f"{queue} {service.code}")
+            return _row(request, service)
+
+    def _remember_person(self, session: Session, intake: intake_rules.Intake) -> Person:
+        person = session.scalars(select(Person).where(Person.nik == intake.nik)).first()
+        if person is None:
+            person = Person(nik=intake.nik)
+            session.add(person)
+        person.name = intake.name
+        person.sex = intake.sex.value
+        person.birth_date = intake.birth_date
+        person.address = intake.address
+        person.rt = intake.rt
+        person.rw = intake.rw
+        person.hamlet = intake.hamlet
+        person.phone = intake.phone
+        session.flush()
+        return person
+
+    def _next_queue_seq(self, session: Session, service_id: str, day: dt.date) -> int:
+        counter = session.get(QueueCounter, (service_id, day))
+        if counter is None:
+            counter = QueueCounter(service_id=service_id, day=day, last_number=next_number(None))
+            session.add(counter)
+        else:
+            counter.last_number = next_number(counter.last_number)
+        return counter.last_number
+
+    def _unused_tracking_code(self, session: Session) -> str:
+        while True:
+            code = new_tracking_code()
+            taken = session.scalar(
+                select(ServiceRequest.id).where(ServiceRequest.tracking_code == code)
+            )
+            if taken is None:
+                return code
+
+    # -- statuses ---------------------------------------------------------------
+
+    def change_status(self, request_id: str, target: Status, reason: str = "") -> RequestRow:
+        """Move a request on; raises :class:`~desktop.domain.status.TransitionError`."""
+        with self._ws.transaction() as session:
+            request = session.get(ServiceRequest, request_id)
+            if request is None:
+                raise RequestNotFound(request_id)
+            self._move(session, request, target, reason.strip())
+            service = session.get(Service, request.service_id)
+            assert service is not None
+            return _row(request, service)
+
+    def call_next(self, service_code: str) -> RequestRow | None:
+        """Call the oldest waiting request of a service; ``None`` if nobody is waiting."""
+        with self._ws.transaction() as session:
+            service = session.scalars(select(Service).where(Service.code == service_code)).first()
+            if service is None:
+                return None
+            request = session.scalars(
+                select(ServiceRequest)
+                .where(
+                    ServiceRequest.status == Status.WAITING.value,
+                    ServiceRequest.service_id == service.id,
+                )
+                .order_by(ServiceRequest.created_at, ServiceRequest.id)
+                .limit(1)
+            ).first()
+            if request is None:
+                return None
+            self._move(session, request, Status.CALLED, "")
+            return _row(request, service)
+
+    def _move(self, session: Session, request: ServiceRequest, target: Status, reason: str) -> None:
+        current = Status(request.status)
+        check_transition(current, target, reason)
+        request.status = target.value
+        session.add(
+            StatusChange(
+                request_id=request.id,
+                from_status=current.value,
+                to_status=target.value,
+                at=self._ws.now(),
+                actor=self._ws.actor,
+                reason=reason,
+            )
+        )
+        self._audit(session, "request.status_changed", request.id, f"{current} -> {target}")
+
+    # -- reading ----------------------------------------------------------------
+
+    def detail(self, request_id: str) -> RequestDetail:
+        with self._ws.reading() as session:
+            request = session.get(ServiceRequest, request_id)
+            if request is None:
+                raise RequestNotFound(request_id)
+            service = session.get(Service, request.service_id)
+            assert service is not None
+            changes = session.scalars(
+                select(StatusChange)
+                .where(StatusChange.request_id == request_id)
+                .order_by(StatusChange.at, StatusChange.hlc)
+            ).all()
+            events = [StatusEvent(Status(c.to_status), c.at) for c in changes]
+            return RequestDetail(
+                row=_row(request, service),
+                documents=tuple(request.documents),
+                notes=request.notes,
+                periods=tuple(periods(events)),
+                timings=timings(events, self._ws.now()),
+                reasons=tuple(c.reason for c in changes if c.reason),
+            )
+
+    def find_by_tracking_code(self, code: str) -> RequestRow | None:
+        canonical = normalize_tracking_code(code)
+        if canonical is None:
+            return None
+        with self._ws.reading() as session:
+            found = session.execute(
+                _row_select().where(ServiceRequest.tracking_code == canonical)
+            ).first()
+            return None if found is None else _row(found[0], found[1])
+
+    def search(self, query: RequestQuery, after: PageKey | None = None, limit: int = 100) -> Page:
+        """Newest first, ``limit`` rows after ``after`` (keyset pagination stays fast deep down)."""
+        stmt = _apply_filters(_row_select(), query)
+        if after is not None:
+            stmt = stmt.where(
+                or_(
+                    ServiceRequest.created_at < after.created_at,
+                    and_(
+                        ServiceRequest.created_at == after.created_at,
+                        ServiceRequest.id < after.id,
+                    ),
+                )
+            )
+        stmt = stmt.order_by(ServiceRequest.created_at.desc(), ServiceRequest.id.desc()).limit(
+            limit
+        )
+        with self._ws.reading() as session:
+            rows = [_row(r, s) for r, s in session.execute(stmt).tuples()]
+        next_key = PageKey(rows[-1].created_at, rows[-1].id) if len(rows) == limit else None
+        return Page(rows, next_key)
+
+    def count(self, query: RequestQuery) -> int:
+        stmt = _apply_filters(select(func.count()).select_from(ServiceRequest).join(Service), query)
+        with self._ws.reading() as session:
+            return int(session.scalar(stmt) or 0)
+
+    def _audit(self, session: Session, action: str, entity_id: str, details: str) -> None:
+        session.add(
+            AuditEntry(
+                at=self._ws.now(),
+                actor=self._ws.actor,
+                action=action,
+                entity="service_request",
+                entity_id=entity_id,
+                details=details,
+            )
+        )
+
+
+# The FTS5 index made by migration 0002 (not an ORM table: triggers fill it).
+_search_table = table("request_search", column("request_id"), column("name"))
+
+_S = TypeVar("_S", bound=Select[Any])
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def name_match_expression(text: str) -> str | None:
+    """An FTS5 query matching names that have a word starting with each typed word."""
+    words = _WORD.findall(text)
+    if not words:
+        return None
+    return " AND ".join(f'"{w}"*' for w in words)
+
+
+def _row_select() -> Select[ServiceRequest, Service]:
+    return select(ServiceRequest, Service).join(Service, ServiceRequest.service_id == Service.id)
+
+
+def _apply_filters(stmt: _S, query: RequestQuery) -> _S:
+    if query.day is not None:
+        stmt = stmt.where(ServiceRequest.queue_day == query.day)
+    if query.status is not None:
+        stmt = stmt.where(ServiceRequest.status == query.status.value)
+    if query.service_code:
+        stmt = stmt.where(Service.code == query.service_code)
+    text = query.text.strip()
+    if not text:
+        return stmt
+    tracking = normalize_tracking_code(text)
+    digits = nik_rules.normalize(text)
+    if tracking is not None:
+        return stmt.where(ServiceRequest.tracking_code == tracking)
+    if digits.isdigit():
+        # NIK prefix; uses the index (nik >= '3273' AND nik < '3274').
+        upper = digits[:-1] + chr(ord(digits[-1]) + 1)
+        return stmt.where(ServiceRequest.nik >= digits, ServiceRequest.nik < upper)
+    match = name_match_expression(text)
+    if match is None:
+        return stmt.where(ServiceRequest.id.is_(None))  # nothing searchable typed
+    matching_ids = select(_search_table.c.request_id).where(
+        sql_text("request_search MATCH :match").bindparams(match=match)
+    )
+    return stmt.where(ServiceRequest.id.in_(matching_ids))
+
+
+def _service_info(s: Service) -> ServiceInfo:
+    return ServiceInfo(
+        code=s.code,
+        name=s.name,
+        name_en=s.name_en,
+        queue_prefix=s.queue_prefix,
+        standard_days=s.standard_days,
+        requirements=tuple(s.requirements),
+    )
+
+
+def _person_info(p: Person) -> PersonInfo:
+    return PersonInfo(
+        nik=p.nik,
+        name=p.name,
+        sex=p.sex,
+        birth_date=p.birth_date,
+        address=p.address,
+        rt=p.rt,
+        rw=p.rw,
+        hamlet=p.hamlet,
+        phone=p.phone,
+    )
+
+
+def _row(r: ServiceRequest, s: Service) -> RequestRow:
+    return RequestRow(
+        id=r.id,
+        tracking_code=r.tracking_code,
+        queue_number=r.queue_number,
+        service_code=s.code,
+        service_name=s.name,
+        status=Status(r.status),
+        created_at=r.created_at,
+        name=r.name,
+        nik_masked=nik_rules.mask(r.nik),
+        expected_date=r.expected_date,
+    )

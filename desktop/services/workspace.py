@@ -1,0 +1,140 @@
+"""The composition root of the back end: one open database plus who is writing to it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from desktop import paths
+from desktop.domain.catalogue import DEFAULT_SERVICES
+from desktop.domain.clock import Clock, Hlc, system_clock
+from desktop.domain.ids import uuid7
+from desktop.models.database import open_database
+from desktop.models.outbox import SyncContext, attach
+from desktop.models.tables import Device, Service, Setting
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Workspace:
+    home: Path
+    engine: Engine
+    sync: SyncContext
+    clock: Clock
+    actor: str
+    backup: Path | None = None
+    _factory: sessionmaker[Session] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._factory = sessionmaker(self.engine, expire_on_commit=False)
+
+    def now(self) -> dt.datetime:
+        return self.clock()
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One unit of work: committed if the block ends normally, rolled back otherwise."""
+        session = self._factory()
+        attach(session, self.sync)
+        try:
+            with session.begin():
+                yield session
+        finally:
+            session.close()
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        session = self._factory()
+        try:
+            yield session
+        finally:
+            session.close()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_workspace(
+    home: Path, *, clock: Clock = system_clock, actor: str | None = None
+) -> Workspace:
+    """Open (creating, checking and migrating as needed) the database under ``home``.
+
+    Raises :class:`desktop.models.database.DatabaseProblem` when the file
+    cannot be used; it is then left untouched.
+    """
+    home.mkdir(parents=True, exist_ok=True)
+    opened = open_database(paths.database_path(home), paths.backup_dir(home), now=clock())
+    if opened.backup:
+        log.info("database backed up before migration to %s", opened.backup)
+    device = _ensure_device(opened.engine, clock)
+    context = SyncContext(
+        office_id=device.office_id,
+        device_id=device.id,
+        clock=clock,
+        hlc=Hlc.decode(device.hlc),
+    )
+    return Workspace(
+        home=home,
+        engine=opened.engine,
+        sync=context,
+        clock=clock,
+        actor=actor or _default_actor(),
+        backup=opened.backup,
+    )
+
+
+def _default_actor() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name (services, some containers)
+        return "petugas"
+
+
+def _ensure_device(engine: Engine, clock: Clock) -> Device:
+    """First start: make this PC's device id, a provisional office id and the catalogue.
+
+    The office id is replaced by the server's when the PC is enrolled.
+    """
+    with Session(engine) as session, session.begin():
+        device = session.scalars(select(Device)).first()
+        if device is None:
+            device = Device(
+                id=str(uuid7()),
+                office_id=str(uuid7()),
+                name="",
+                hlc=Hlc(0).encode(),
+                created_at=clock(),
+            )
+            session.add(device)
+        if session.scalars(select(Service.id)).first() is None:
+            for position, definition in enumerate(DEFAULT_SERVICES):
+                session.add(
+                    Service(
+                        id=str(uuid7()),
+                        code=definition.code,
+                        name=definition.name,
+                        name_en=definition.name_en,
+                        queue_prefix=definition.queue_prefix,
+                        standard_days=definition.standard_days,
+                        requirements=list(definition.requirements),
+                        active=True,
+                        position=position,
+                    )
+                )
+        session.flush()
+        session.expunge(device)
+    return device
+
+
+def read_setting(session: Session, key: str, default: str) -> str:
+    row = session.get(Setting, key)
+    return row.value if row else default
