@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from sqlalchemy import and_, column, func, or_, select, table
 from sqlalchemy import text as sql_text
@@ -358,7 +358,7 @@ class RequestService:
 # The FTS5 index made by migration 0002 (not an ORM table: triggers fill it).
 _search_table = table("request_search", column("request_id"), column("name"))
 
-_S = TypeVar("_S", bound=Select[Any])
+_S = TypeVar("_S", Select[ServiceRequest, Service], Select[int])
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
