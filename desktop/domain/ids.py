@@ -44,12 +44,12 @@ def uuid7_time_ms(value: uuid.UUID) -> int:
 
 # Crockford's base32: no I, L, O, U, so codes read aloud over a counter survive.
 _ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
-_CHECK_ALPHABET = _ALPHABET + "*~$=U"
+_CHECK_MODULUS = 31  # prime: catches any single wrong character and adjacent swaps
 _CONFUSABLE = str.maketrans("OIL", "011")
 
 
 def new_tracking_code() -> str:
-    """Eight random Crockford characters plus a mod-37 check character: ``7K3M-Q9TX-4``."""
+    """Eight random Crockford characters plus a check character: ``7K3M-Q9TX-4``."""
     body = "".join(secrets.choice(_ALPHABET) for _ in range(8))
     return f"{body[:4]}-{body[4:]}-{_check_char(body)}"
 
@@ -71,7 +71,6 @@ def normalize_tracking_code(text: str) -> str | None:
 
 
 def _check_char(body: str) -> str:
-    value = 0
-    for ch in body:
-        value = value * 32 + _ALPHABET.index(ch)
-    return _CHECK_ALPHABET[value % 37]
+    """Position-weighted sum modulo a prime, written with the same alphabet as the body."""
+    value = sum((i + 1) * _ALPHABET.index(ch) for i, ch in enumerate(body))
+    return _ALPHABET[value % _CHECK_MODULUS]

@@ -17,9 +17,11 @@ from desktop import paths
 from desktop.domain.catalogue import DEFAULT_SERVICES
 from desktop.domain.clock import Clock, Hlc, system_clock
 from desktop.domain.ids import uuid7
-from desktop.models.database import open_database
+from desktop.models.database import DatabaseProblem, ProblemKind, open_database
 from desktop.models.outbox import SyncContext, attach
 from desktop.models.tables import Device, Service, Setting
+
+__all__ = ["DatabaseProblem", "ProblemKind", "Workspace", "open_workspace"]
 
 log = logging.getLogger(__name__)
 
