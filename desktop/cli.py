@@ -30,10 +30,6 @@ EXIT_FAILED = 4
 log = logging.getLogger("sewaka")
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("cli", text)
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="sewaka",
@@ -103,13 +99,22 @@ def _run_command(args: argparse.Namespace, workspace: Workspace) -> int:
         from desktop.services.demo import seed_demo
 
         if args.requests < 1:
-            print(tr("Jumlah permohonan harus lebih dari 0."), file=sys.stderr)
+            print(
+                QCoreApplication.translate("cli", "Jumlah permohonan harus lebih dari 0."),
+                file=sys.stderr,
+            )
+            return EXIT_USAGE
+        if args.days < 1:
+            print(
+                QCoreApplication.translate("cli", "Jumlah hari harus lebih dari 0."),
+                file=sys.stderr,
+            )
             return EXIT_USAGE
         summary = seed_demo(workspace, requests=args.requests, days=args.days, seed=args.seed)
         print(
-            tr("Data latihan dibuat: {n} permohonan selama {d} hari.").format(
-                n=summary.requests, d=summary.days
-            )
+            QCoreApplication.translate(
+                "cli", "Data latihan dibuat: {n} permohonan selama {d} hari."
+            ).format(n=summary.requests, d=summary.days)
         )
         return EXIT_OK
     if args.command == "export" and args.what == "requests":
@@ -119,13 +124,17 @@ def _run_command(args: argparse.Namespace, workspace: Workspace) -> int:
             count = export_requests(workspace, args.out, args.date)
         except OSError as exc:
             print(
-                tr("Tidak dapat menulis {path}: {error}").format(
+                QCoreApplication.translate("cli", "Tidak dapat menulis {path}: {error}").format(
                     path=args.out, error=exc.strerror or exc
                 ),
                 file=sys.stderr,
             )
             return EXIT_FAILED
-        print(tr("{n} permohonan diekspor ke {path}").format(n=count, path=args.out))
+        print(
+            QCoreApplication.translate("cli", "{n} permohonan diekspor ke {path}").format(
+                n=count, path=args.out
+            )
+        )
         return EXIT_OK
     return EXIT_USAGE
 

@@ -10,28 +10,29 @@ from desktop.services.workspace import DatabaseProblem, ProblemKind
 def database_problem(problem: DatabaseProblem) -> str:
     """What is wrong with the database file and what to do, for staff without IT training."""
     path = str(problem.path)
-    tr = QCoreApplication.translate
     if problem.kind is ProblemKind.DAMAGED:
-        head = tr(
+        head = QCoreApplication.translate(
             "DatabaseProblem",
             "Berkas data Sewaka rusak dan tidak dibuka agar tidak bertambah rusak.",
         )
     elif problem.kind is ProblemKind.NOT_A_DATABASE:
-        head = tr("DatabaseProblem", "Berkas ini bukan berkas data Sewaka.")
+        head = QCoreApplication.translate("DatabaseProblem", "Berkas ini bukan berkas data Sewaka.")
     elif problem.kind is ProblemKind.TOO_NEW:
-        head = tr(
+        head = QCoreApplication.translate(
             "DatabaseProblem",
             "Berkas data ini dibuat oleh Sewaka versi yang lebih baru. "
             "Perbarui aplikasi Sewaka di komputer ini.",
         )
     elif problem.kind is ProblemKind.MIGRATION_FAILED:
-        head = tr(
+        head = QCoreApplication.translate(
             "DatabaseProblem",
             "Berkas data tidak dapat diperbarui ke versi aplikasi ini. Tidak ada data yang diubah.",
         )
     else:
-        head = tr("DatabaseProblem", "Berkas data Sewaka tidak dapat dibuka.")
-    advice = tr(
+        head = QCoreApplication.translate(
+            "DatabaseProblem", "Berkas data Sewaka tidak dapat dibuka."
+        )
+    advice = QCoreApplication.translate(
         "DatabaseProblem",
         "Berkas tidak diubah: {path}\n"
         "Pulihkan dari cadangan terakhir (folder 'backups' di sebelahnya) "

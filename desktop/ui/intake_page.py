@@ -277,7 +277,10 @@ class IntakePage(QWidget):
         self._nik_timer.start()
 
     def _normalize_nik_text(self) -> None:
+        """Leaving the NIK field: judge it as complete and fill what it tells at once."""
         self._show_nik_state(final=True)
+        self._nik_timer.stop()
+        self._lookup_person()
 
     def _show_nik_state(self, final: bool) -> None:
         text = self.nik.text()
