@@ -89,23 +89,25 @@ class IntakePage(QWidget):
     # -- building -------------------------------------------------------------
 
     def _build(self) -> None:
-        self.nik = named(QLineEdit(maxLength=40), "nik")
+        # No maxLength anywhere: a cut-off paste would lose what was typed; the rules say
+        # what is too long instead.
+        self.nik = named(QLineEdit(), "nik")
         self.nik.setPlaceholderText(self.tr("16 angka, contoh 3273051708850001"))
         self.nik_info = named(QLabel(wordWrap=True), "nikInfo")
-        self.name = named(QLineEdit(maxLength=300), "name")
+        self.name = named(QLineEdit(), "name")
         self.sex = named(QComboBox(), "sex")
         self.sex.addItem(self.tr("— pilih —"), "")
         self.sex.addItem(self.tr("Laki-laki"), nik_rules.Sex.MALE.value)
         self.sex.addItem(self.tr("Perempuan"), nik_rules.Sex.FEMALE.value)
-        self.birth_date = named(QLineEdit(maxLength=20), "birthDate")
+        self.birth_date = named(QLineEdit(), "birthDate")
         self.birth_date.setPlaceholderText(self.tr("HH-BB-TTTT"))
-        self.address = named(QLineEdit(maxLength=400), "address")
-        self.rt = named(QLineEdit(maxLength=5), "rt")
-        self.rw = named(QLineEdit(maxLength=5), "rw")
+        self.address = named(QLineEdit(), "address")
+        self.rt = named(QLineEdit(), "rt")
+        self.rw = named(QLineEdit(), "rw")
         for small in (self.rt, self.rw):
             small.setMaximumWidth(70)
-        self.hamlet = named(QLineEdit(maxLength=120), "hamlet")
-        self.phone = named(QLineEdit(maxLength=30), "phone")
+        self.hamlet = named(QLineEdit(), "hamlet")
+        self.phone = named(QLineEdit(), "phone")
         self.phone.setPlaceholderText(self.tr("contoh 0812-3456-7890"))
         self.service = named(QComboBox(), "service")
         self.documents = named(QListWidget(), "documents")

@@ -11,10 +11,10 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from desktop.services.requests import RequestService  # noqa: E402
-from desktop.services.settings import SettingsService  # noqa: E402
-from desktop.services.workspace import Workspace, open_workspace  # noqa: E402
-from desktop.ui import operations  # noqa: E402
+from desktop.services.requests import RequestService
+from desktop.services.settings import SettingsService
+from desktop.services.workspace import Workspace, open_workspace
+from desktop.ui import operations
 
 
 class Clock:

@@ -176,3 +176,15 @@ def test_shift_enter_in_notes_makes_a_new_line(qtbot: QtBot, requests_service: R
     qtbot.keyClicks(page.notes, "baris dua")
     assert page.notes.toPlainText() == "baris satu\nbaris dua"
     assert requests_service.count(RequestQuery()) == 0
+
+
+def test_overlong_name_is_kept_whole_and_explained(qtbot: QtBot, requests_service: RequestService):
+    page = make_page(qtbot, requests_service)
+    fill_by_keyboard(qtbot, page)
+    long_name = "Siti " + "Rahmawati " * 20  # 205 characters, pasted from somewhere
+    page.name.setText(long_name)
+    page.save()
+    qtbot.waitUntil(lambda: "Belum tersimpan" in page.message.text(), timeout=5000)
+    assert page.name.text() == long_name
+    assert "100" in page.error_text(Field.NAME)
+    assert requests_service.count(RequestQuery()) == 0

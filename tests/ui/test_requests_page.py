@@ -42,9 +42,7 @@ def shown_names(page: RequestsPage) -> list[str]:
     return [model.index(r, 3).data() for r in range(model.rowCount())]
 
 
-def test_list_shows_todays_requests_with_masked_nik(
-    qtbot: QtBot, requests_service: RequestService
-):
+def test_list_shows_todays_requests_with_masked_nik(qtbot: QtBot, requests_service: RequestService):
     walk_in(requests_service, "3273051708850001", "Budi Santoso")
     walk_in(requests_service, "3273055708900003", "Siti Rahmawati", "SKTM")
     page = make_page(qtbot, requests_service)
