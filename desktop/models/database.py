@@ -26,6 +26,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+READ_ONLY_OPTION = "sewaka_read_only"
 
 
 class ProblemKind(enum.StrEnum):
@@ -97,7 +98,10 @@ def make_engine(path: Path, *, create: bool = False) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # Writers take the write lock up front (no lock upgrade deadlocks); readers don't,
+        # so a search never waits for, or blocks, a registration (WAL).
+        reading = conn.get_execution_options().get(READ_ONLY_OPTION, False)
+        conn.exec_driver_sql("BEGIN" if reading else "BEGIN IMMEDIATE")
 
     return engine
 

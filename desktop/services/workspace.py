@@ -17,7 +17,12 @@ from desktop import paths
 from desktop.domain.catalogue import DEFAULT_SERVICES
 from desktop.domain.clock import Clock, Hlc, system_clock
 from desktop.domain.ids import uuid7
-from desktop.models.database import DatabaseProblem, ProblemKind, open_database
+from desktop.models.database import (
+    READ_ONLY_OPTION,
+    DatabaseProblem,
+    ProblemKind,
+    open_database,
+)
 from desktop.models.outbox import SyncContext, attach
 from desktop.models.tables import Device, Service, Setting
 
@@ -35,9 +40,13 @@ class Workspace:
     actor: str
     backup: Path | None = None
     _factory: sessionmaker[Session] = field(init=False, repr=False)
+    _read_factory: sessionmaker[Session] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self._factory = sessionmaker(self.engine, expire_on_commit=False)
+        self._read_factory = sessionmaker(
+            self.engine.execution_options(**{READ_ONLY_OPTION: True}), expire_on_commit=False
+        )
 
     def now(self) -> dt.datetime:
         return self.clock()
@@ -55,7 +64,8 @@ class Workspace:
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
-        session = self._factory()
+        """A session for queries: a plain (deferred) transaction that takes no write lock."""
+        session = self._read_factory()
         try:
             yield session
         finally:
