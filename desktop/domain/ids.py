@@ -44,7 +44,9 @@ def uuid7_time_ms(value: uuid.UUID) -> int:
 
 # Crockford's base32: no I, L, O, U, so codes read aloud over a counter survive.
 _ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
-_CHECK_MODULUS = 31  # prime: catches any single wrong character and adjacent swaps
+# Prime: catches any single wrong character and any swap of neighbours, except
+# between 0 and Z, whose values (0 and 31) are the same modulo 31.
+_CHECK_MODULUS = 31
 _CONFUSABLE = str.maketrans("OIL", "011")
 
 

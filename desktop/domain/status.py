@@ -82,7 +82,8 @@ class Period:
     end: dt.datetime | None  # None while the request is still in this status
 
     def duration(self, now: dt.datetime) -> dt.timedelta:
-        return (self.end or now) - self.start
+        # Never negative, even if the PC clock was set back during the period.
+        return max((self.end or now) - self.start, dt.timedelta(0))
 
 
 def periods(changes: Sequence[StatusChange]) -> list[Period]:

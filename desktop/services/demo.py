@@ -121,13 +121,14 @@ def seed_demo(
     try:
         service = RequestService(workspace)
         catalogue = service.services()
-        per_day = max(1, requests // days)
         made = 0
         for day_index in range(days):
             day_start = (end - dt.timedelta(days=days - 1 - day_index)).replace(
                 hour=1, minute=0, second=0, microsecond=0
             )  # 08:00 WIB
-            todays = per_day if day_index < days - 1 else requests - made
+            # An even share of the total, so exactly ``requests`` are made even when
+            # there are fewer requests than days.
+            todays = requests * (day_index + 1) // days - made
             for i in range(todays):
                 clock.now = day_start + dt.timedelta(seconds=int(i * 7 * 3600 / max(todays, 1)))
                 clock.now = min(clock.now, end)

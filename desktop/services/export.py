@@ -51,7 +51,7 @@ def export_requests(workspace: Workspace, out: Path, day: dt.date | None = None)
             writer = csv.writer(handle)
             writer.writerow(COLUMNS)
             with workspace.reading() as session:
-                for request, service in session.execute(stmt).tuples():
+                for request, service in session.execute(stmt):
                     writer.writerow(
                         (
                             request.tracking_code,

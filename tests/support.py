@@ -1,0 +1,208 @@
+"""Helpers shared by the non-GUI tests: a fake office clock, a valid intake form, and
+small ways to look at what was stored."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+import random
+import sqlite3
+from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from desktop import paths
+from desktop.domain import nik as nik_rules
+from desktop.domain.intake import IntakeForm, format_date
+from desktop.services.requests import RequestService
+from desktop.services.workspace import Workspace, open_workspace
+
+WIB = ZoneInfo("Asia/Jakarta")  # UTC+7, the default office timezone
+
+# Tuesday 10 March 2026, 09:00 WIB: an ordinary working morning.
+MORNING = dt.datetime(2026, 3, 10, 9, 0, tzinfo=WIB)
+
+# Siti, a woman born 17-08-1990 in Kota Bandung (NIK day field 17 + 40 = 57).
+SITI_NIK = "3273055708900003"
+# Budi, a man born 05-01-1985 in Kabupaten Badung, Bali.
+BUDI_NIK = "5103040501850012"
+
+SYNCED_TABLES = ("person", "service_request", "status_change")
+ALL_TABLES = (*SYNCED_TABLES, "queue_counter", "outbox", "audit_log")
+
+
+class FakeClock:
+    """The office's wall clock, moved by hand. Always returns an aware datetime."""
+
+    def __init__(self, start: dt.datetime = MORNING) -> None:
+        if start.tzinfo is None:
+            raise ValueError("FakeClock needs an aware datetime")
+        self.now = start
+
+    def __call__(self) -> dt.datetime:
+        return self.now
+
+    def advance(self, *, minutes: float = 0, hours: float = 0, days: float = 0) -> dt.datetime:
+        self.now += dt.timedelta(minutes=minutes, hours=hours, days=days)
+        return self.now
+
+    def set(self, moment: dt.datetime) -> None:
+        if moment.tzinfo is None:
+            raise ValueError("FakeClock needs an aware datetime")
+        self.now = moment
+
+
+def valid_form(**changes: object) -> IntakeForm:
+    """Siti's form as a clerk could register it; keyword arguments replace fields."""
+    form = IntakeForm(
+        nik=SITI_NIK,
+        name="Siti Rahmawati",
+        sex="F",
+        birth_date="17-08-1990",
+        address="Jl. Merdeka No. 12",
+        rt="3",
+        rw="5",
+        hamlet="Dusun Krajan",
+        phone="0812-3456-7890",
+        service_code="SKD",
+        documents=("Surat pengantar RT/RW", "Fotokopi KTP pemohon"),
+        notes="",
+    )
+    return dataclasses.replace(form, **changes)  # type: ignore[arg-type]
+
+
+def person_form(
+    name: str,
+    birth: dt.date,
+    sex: nik_rules.Sex,
+    serial: int,
+    *,
+    region: str = "327305",
+    service_code: str = "SKD",
+) -> IntakeForm:
+    """A valid form for someone else, with a NIK built from their details."""
+    return valid_form(
+        nik=nik_rules.compose(region, birth, sex, serial),
+        name=name,
+        sex=sex.value,
+        birth_date=format_date(birth),
+        service_code=service_code,
+    )
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def count_rows(workspace: Workspace, tables: tuple[str, ...] = ALL_TABLES) -> dict[str, int]:
+    with workspace.engine.connect() as conn:
+        return {t: conn.exec_driver_sql(f"SELECT count(*) FROM {t}").scalar_one() for t in tables}
+
+
+def fetch_all(workspace: Workspace, sql: str, *params: object) -> list[dict[str, object]]:
+    """Rows of a raw query as dicts (to look at the stored data the way the server will)."""
+    with workspace.engine.connect() as conn:
+        result = conn.exec_driver_sql(sql, params) if params else conn.exec_driver_sql(sql)
+        return [dict(row._mapping) for row in result]
+
+
+@contextmanager
+def sqlite(path: Path) -> Iterator[sqlite3.Connection]:
+    """A plain sqlite3 connection (as another tool would open the file), committed and closed."""
+    conn = sqlite3.connect(path)
+    try:
+        yield conn
+        conn.commit()
+    finally:
+        conn.close()
+
+
+def outbox(workspace: Workspace) -> list[dict[str, object]]:
+    entries = fetch_all(workspace, "SELECT * FROM outbox ORDER BY seq")
+    for entry in entries:
+        entry["payload"] = json.loads(str(entry["payload"]))
+    return entries
+
+
+def assert_outbox_mirrors_every_synced_row(workspace: Workspace) -> None:
+    """Each synced row version has exactly one entry; the newest carries the row as stored."""
+    entries: dict[tuple[str, str], list[dict[str, object]]] = defaultdict(list)
+    for entry in outbox(workspace):
+        entries[(str(entry["entity"]), str(entry["entity_id"]))].append(entry)
+    rows = 0
+    for table in SYNCED_TABLES:
+        for row in fetch_all(workspace, f"SELECT * FROM {table}"):
+            rows += 1
+            queued = entries[(table, str(row["id"]))]
+            assert [e["version"] for e in queued] == list(range(1, int(row["version"]) + 1))
+            assert [e["operation"] for e in queued] == ["insert"] + ["update"] * (len(queued) - 1)
+            latest = queued[-1]
+            assert latest["hlc"] == row["hlc"]
+            payload = latest["payload"]
+            assert isinstance(payload, dict)
+            for column in ("id", "version", "hlc", "office_id", "device_id"):
+                assert payload[column] == row[column], (table, column)
+            if table == "service_request":
+                assert payload["status"] == row["status"]
+    assert len(entries) == rows, "outbox entries for rows that do not exist"
+
+
+# -- database files that must not be opened ------------------------------------------------
+
+
+def populated_database(path: Path) -> None:
+    """A real data folder with a morning's worth of requests, closed cleanly."""
+    assert path == paths.database_path(path.parent), "give the data folder's database file"
+    workspace = open_workspace(path.parent, clock=FakeClock(), actor="petugas-uji")
+    service = RequestService(workspace)
+    for i in range(40):
+        service.register(valid_form(service_code=("SKD", "SKTM", "SKU")[i % 3]))
+    workspace.close()
+
+
+def random_bytes(path: Path) -> None:
+    path.write_bytes(random.Random(20260310).randbytes(64 * 1024))
+
+
+def another_programs_database(path: Path) -> None:
+    with sqlite(path) as conn:
+        conn.execute("CREATE TABLE penduduk (nik TEXT, nama TEXT)")
+        conn.execute("INSERT INTO penduduk VALUES ('3273055708900003', 'Siti')")
+
+
+def damaged_table_page(path: Path) -> None:
+    """Garbage over the first page of the request table, as a failing disk might leave."""
+    populated_database(path)
+    with sqlite(path) as conn:
+        page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+        root = conn.execute(
+            "SELECT rootpage FROM sqlite_master WHERE name = 'service_request'"
+        ).fetchone()[0]
+    with path.open("r+b") as handle:
+        handle.seek((root - 1) * page_size)
+        handle.write(bytes(range(256)) * 2)
+
+
+def damaged_index_entry(path: Path) -> None:
+    """One NIK changed inside the NIK index only: the file reads, but the index lies."""
+    populated_database(path)
+    with sqlite(path) as conn:
+        page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+        root = conn.execute(
+            "SELECT rootpage FROM sqlite_master WHERE name = 'ix_service_request_nik'"
+        ).fetchone()[0]
+    data = bytearray(path.read_bytes())
+    page = (root - 1) * page_size
+    at = data.index(b"3273055708900003", page, page + page_size)
+    data[at + 15] = ord("9")  # ...0003 becomes ...0009
+    path.write_bytes(bytes(data))
+
+
+def from_a_newer_sewaka(path: Path) -> None:
+    populated_database(path)
+    with sqlite(path) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '9999'")

@@ -1,0 +1,228 @@
+"""The ``sewaka`` command as staff and IT run it: seeding training data and exporting CSV.
+
+Every test asks for pytest-qt's ``qapp`` first: ``main()`` then reuses that application
+instead of creating a QCoreApplication that would outlive the call and break the GUI tests
+running later in the same process.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from support import damaged_table_page, from_a_newer_sewaka, random_bytes, sha256
+
+from desktop import paths
+from desktop.cli import EXIT_DATABASE, EXIT_FAILED, EXIT_OK, EXIT_USAGE, main
+from desktop.domain import nik as nik_rules
+from desktop.domain.ids import normalize_tracking_code
+from desktop.domain.status import Status
+
+pytestmark = pytest.mark.usefixtures("qapp")
+
+REQUIRED_COLUMNS = {
+    "tracking_code",
+    "queue_number",
+    "service",
+    "status",
+    "created_at",
+    "nik",
+    "name",
+}
+
+
+def read_csv(path: Path) -> tuple[list[str], list[dict[str, str]]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        return list(reader.fieldnames or []), list(reader)
+
+
+@pytest.fixture
+def seeded(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
+    """A data folder holding 30 demo requests made by the command itself."""
+    home = tmp_path / "data"
+    code = main(["--data-dir", str(home), "seed-demo", "--requests", "30", "--seed", "4"])
+    assert code == EXIT_OK
+    assert capsys.readouterr().out.strip() == "Data latihan dibuat: 30 permohonan selama 5 hari."
+    return home
+
+
+def test_seed_then_export_gives_a_csv_of_every_request(
+    seeded: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "permohonan.csv"
+
+    code = main(["--data-dir", str(seeded), "export", "requests", "--out", str(out)])
+
+    assert code == EXIT_OK
+    assert capsys.readouterr().out.strip() == f"30 permohonan diekspor ke {out}"
+    header, rows = read_csv(out)
+    assert set(header) >= REQUIRED_COLUMNS
+    assert len(rows) == 30
+    for row in rows:
+        assert len(row["nik"]) == 16 and nik_rules.check(row["nik"]) is None
+        assert row["name"]
+        assert normalize_tracking_code(row["tracking_code"]) == row["tracking_code"]
+        assert row["queue_number"][0] in "ABCDEFGHJK" and row["queue_number"][1] == "-"
+        assert Status(row["status"])
+        assert dt.datetime.fromisoformat(row["created_at"]).utcoffset() == dt.timedelta(hours=7)
+    assert len({r["tracking_code"] for r in rows}) == 30
+
+
+def test_export_of_one_date_has_only_that_day(
+    seeded: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    everything = tmp_path / "semua.csv"
+    main(["--data-dir", str(seeded), "export", "requests", "--out", str(everything)])
+    per_day = Counter(r["queue_day"] for r in read_csv(everything)[1])
+    day, expected = per_day.most_common(1)[0]
+    capsys.readouterr()
+
+    one_day = tmp_path / f"{day}.csv"
+    code = main(
+        ["--data-dir", str(seeded), "export", "requests", "--date", day, "--out", str(one_day)]
+    )
+
+    assert code == EXIT_OK
+    rows = read_csv(one_day)[1]
+    assert len(rows) == expected < 30
+    assert {r["queue_day"] for r in rows} == {day}
+    assert capsys.readouterr().out.startswith(f"{expected} permohonan diekspor")
+
+
+def test_sewaka_home_chooses_the_data_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from_env = tmp_path / "dari-env"
+    monkeypatch.setenv(paths.ENV_HOME, str(from_env))
+
+    assert main(["seed-demo", "--requests", "2", "--seed", "1"]) == EXIT_OK
+    assert paths.database_path(from_env).is_file()
+
+    # --data-dir still wins over the environment.
+    chosen = tmp_path / "dipilih"
+    assert main(["--data-dir", str(chosen), "seed-demo", "--requests", "1"]) == EXIT_OK
+    assert paths.database_path(chosen).is_file()
+    out = tmp_path / "env.csv"
+    assert main(["export", "requests", "--out", str(out)]) == EXIT_OK
+    assert len(read_csv(out)[1]) == 2  # the environment's folder was left with its own two
+
+
+@pytest.mark.parametrize(
+    ("make_file", "explanation"),
+    [
+        (damaged_table_page, "Berkas data Sewaka rusak"),
+        (random_bytes, "Berkas ini bukan berkas data Sewaka."),
+        (from_a_newer_sewaka, "dibuat oleh Sewaka versi yang lebih baru"),
+    ],
+)
+@pytest.mark.parametrize(
+    "command", [["seed-demo", "--requests", "5"], ["export", "requests", "--out", "x.csv"]]
+)
+def test_an_unusable_database_exits_3_with_advice_in_indonesian(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    make_file: Callable[[Path], None],
+    explanation: str,
+    command: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.chdir(tmp_path)  # where a relative --out would land
+    home = tmp_path / "data"
+    home.mkdir()
+    database = paths.database_path(home)
+    make_file(database)
+    before = sha256(database)
+
+    code = main(["--data-dir", str(home), *command])
+
+    assert code == EXIT_DATABASE == 3
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert explanation in captured.err
+    assert f"Berkas tidak diubah: {database}" in captured.err
+    assert "folder 'backups'" in captured.err  # what to do next
+    assert "Traceback" not in captured.err
+    assert sha256(database) == before
+    assert not (tmp_path / "x.csv").exists()
+
+
+def test_export_to_a_path_that_cannot_be_written_says_so(
+    seeded: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    not_a_folder = tmp_path / "catatan.txt"
+    not_a_folder.write_text("bukan folder", encoding="utf-8")
+    out = not_a_folder / "permohonan.csv"
+
+    code = main(["--data-dir", str(seeded), "export", "requests", "--out", str(out)])
+
+    assert code == EXIT_FAILED
+    err = capsys.readouterr().err
+    assert err.startswith(f"Tidak dapat menulis {out}: ")
+    assert "Traceback" not in err
+    assert not_a_folder.read_text(encoding="utf-8") == "bukan folder"
+
+
+def test_export_onto_a_folder_fails_cleanly(
+    seeded: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "laporan"
+    out.mkdir()
+    (out / "lama.csv").write_text("tetap", encoding="utf-8")
+
+    code = main(["--data-dir", str(seeded), "export", "requests", "--out", str(out)])
+
+    assert code == EXIT_FAILED
+    assert capsys.readouterr().err.startswith(f"Tidak dapat menulis {out}: ")
+    assert [p.name for p in out.iterdir()] == ["lama.csv"]
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".export-")]
+
+
+def test_an_impossible_date_is_refused_before_anything_runs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "x.csv"
+    with pytest.raises(SystemExit) as raised:
+        main(
+            [
+                "--data-dir",
+                str(tmp_path),
+                "export",
+                "requests",
+                "--date",
+                "2026-02-31",
+                "--out",
+                str(out),
+            ]
+        )
+
+    assert raised.value.code == EXIT_USAGE
+    assert "tanggal tidak valid: '2026-02-31' (gunakan YYYY-MM-DD)" in capsys.readouterr().err
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("option", "message"),
+    [
+        (["--requests", "0"], "Jumlah permohonan harus lebih dari 0."),
+        (["--days", "0"], "Jumlah hari harus lebih dari 0."),
+    ],
+)
+def test_seed_demo_refuses_nonsense_counts(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], option: list[str], message: str
+) -> None:
+    code = main(["--data-dir", str(tmp_path), "seed-demo", *option])
+
+    assert code == EXIT_USAGE
+    assert capsys.readouterr().err.strip() == message
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as raised:
+        main(["--version"])
+    assert raised.value.code == 0
+    assert capsys.readouterr().out.strip() == "sewaka 0.1.0"
