@@ -26,6 +26,9 @@ EXIT_OK = 0
 EXIT_USAGE = 2
 EXIT_DATABASE = 3
 EXIT_FAILED = 4
+EXIT_TAMPERED = 5  # verify-receipt: the signature does not match
+EXIT_OTHER_OFFICE = 6  # verify-receipt: issued by another office
+EXIT_UNREADABLE = 7  # verify-receipt: no Sewaka receipt could be read
 
 log = logging.getLogger("sewaka")
 
@@ -58,6 +61,27 @@ def build_parser() -> argparse.ArgumentParser:
     export_requests = export_sub.add_parser("requests", help="permohonan layanan sebagai CSV")
     export_requests.add_argument("--date", type=_date, metavar="YYYY-MM-DD")
     export_requests.add_argument("--out", type=Path, required=True, metavar="FILE.csv")
+
+    report = sub.add_parser("report", help="cetak laporan ke PDF")
+    report_sub = report.add_subparsers(dest="what", metavar="JENIS", required=True)
+    daily = report_sub.add_parser("daily", help="laporan harian pelayanan")
+    daily.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="bawaan: hari ini")
+    daily.add_argument("--paper", choices=("a4", "58", "80"), default="a4", help="bawaan: a4")
+    daily.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
+
+    receipt = sub.add_parser("receipt", help="simpan struk (tanda terima) permohonan ke PDF")
+    receipt.add_argument("tracking_code", metavar="KODE_LACAK")
+    receipt.add_argument("--paper", choices=("58", "80", "a4"), default="58", help="bawaan: 58")
+    receipt.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
+    receipt.add_argument("--language", choices=("id", "en"), help="bawaan: bahasa kantor")
+    verify = sub.add_parser(
+        "verify-receipt", help="periksa keaslian struk dari teks QR, gambar, atau PDF"
+    )
+    verify.add_argument("source", metavar="TEKS_ATAU_GAMBAR")
+    verify.add_argument(
+        "--public-key", metavar="KUNCI", help="kunci publik kantor penerbit (bawaan: kantor ini)"
+    )
+    sub.add_parser("receipt-key", help="tampilkan kunci publik kantor untuk memeriksa struk")
     return parser
 
 
@@ -136,7 +160,118 @@ def _run_command(args: argparse.Namespace, workspace: Workspace) -> int:
             )
         )
         return EXIT_OK
+    if args.command == "report" and args.what == "daily":
+        from desktop.services.reports import ReportService
+        from printing.paper import Paper
+
+        try:
+            data = ReportService(workspace).save_daily(args.out, Paper(args.paper), args.date)
+        except OSError as exc:
+            print(
+                QCoreApplication.translate("cli", "Tidak dapat menulis {path}: {error}").format(
+                    path=args.out, error=exc.strerror or exc
+                ),
+                file=sys.stderr,
+            )
+            return EXIT_FAILED
+        print(
+            QCoreApplication.translate("cli", "Laporan harian {date} disimpan ke {path}").format(
+                date=data.day.isoformat(), path=args.out
+            )
+        )
+        return EXIT_OK
+    if args.command in ("receipt", "verify-receipt", "receipt-key"):
+        return _receipt_command(args, workspace)
     return EXIT_USAGE
+
+
+def _receipt_command(args: argparse.Namespace, workspace: Workspace) -> int:
+    from zoneinfo import ZoneInfo
+
+    from desktop.services.receipts import Reason, ReceiptInvalid, ReceiptNotFound, ReceiptService
+    from printing.paper import Paper
+    from printing.receipt import format_timestamp
+    from printing.signing import InvalidKey
+
+    receipts = ReceiptService(workspace)
+    if args.command == "receipt-key":
+        print(receipts.public_key())
+        return EXIT_OK
+    if args.command == "receipt":
+        try:
+            data = receipts.save_pdf(args.tracking_code, Paper(args.paper), args.out, args.language)
+        except ReceiptNotFound:
+            print(
+                QCoreApplication.translate("cli", "Kode lacak tidak ditemukan: {code}").format(
+                    code=args.tracking_code
+                ),
+                file=sys.stderr,
+            )
+            return EXIT_FAILED
+        except OSError as exc:
+            print(
+                QCoreApplication.translate("cli", "Tidak dapat menulis {path}: {error}").format(
+                    path=args.out, error=exc.strerror or exc
+                ),
+                file=sys.stderr,
+            )
+            return EXIT_FAILED
+        print(
+            QCoreApplication.translate("cli", "Struk {code} disimpan ke {path}").format(
+                code=data.tracking_code, path=args.out
+            )
+        )
+        return EXIT_OK
+
+    try:
+        verified = receipts.verify(args.source, args.public_key)
+    except InvalidKey:
+        print(QCoreApplication.translate("cli", "Kunci publik tidak valid."), file=sys.stderr)
+        return EXIT_USAGE
+    except ReceiptInvalid as invalid:
+        if invalid.reason is Reason.TAMPERED:
+            message = QCoreApplication.translate(
+                "cli",
+                "Struk TIDAK SAH: tanda tangan tidak cocok. "
+                "Struk ini palsu atau isinya telah diubah.",
+            )
+            code = EXIT_TAMPERED
+        elif invalid.reason is Reason.OTHER_OFFICE:
+            message = QCoreApplication.translate(
+                "cli",
+                "Struk ini diterbitkan oleh kantor lain ({office}), bukan kantor ini. "
+                "Periksa di kantor yang menerbitkannya.",
+            ).format(office=invalid.office_id or "?")
+            code = EXIT_OTHER_OFFICE
+        elif invalid.reason is Reason.WRONG_VERSION:
+            message = QCoreApplication.translate(
+                "cli",
+                "Struk ini dibuat oleh versi Sewaka yang tidak dikenal. "
+                "Perbarui aplikasi Sewaka lalu periksa lagi.",
+            )
+            code = EXIT_UNREADABLE
+        else:
+            message = QCoreApplication.translate(
+                "cli",
+                "Tidak terbaca sebagai struk Sewaka: tidak ada kode QR struk "
+                "pada teks, gambar, atau PDF ini.",
+            )
+            code = EXIT_UNREADABLE
+        print(message, file=sys.stderr)
+        return code
+    settings = SettingsService(workspace).load()
+    office = verified.office_id
+    if args.public_key is None:
+        office = f"{settings.unit_kind} {settings.office_name} ({office})"
+    issued = format_timestamp(verified.issued_at.astimezone(ZoneInfo(settings.timezone)))
+    print(
+        QCoreApplication.translate("cli", "Struk SAH. Kode lacak: {code}").format(
+            code=verified.tracking_code
+        )
+    )
+    print(QCoreApplication.translate("cli", "Kantor: {office}").format(office=office))
+    print(QCoreApplication.translate("cli", "Diterbitkan: {time}").format(time=issued))
+    return EXIT_OK
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -14,6 +14,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from desktop.services.demo import seed_demo
+from desktop.services.printing import PrintService
 from desktop.services.requests import RequestService
 from desktop.services.settings import SettingsService
 from desktop.services.workspace import open_workspace
@@ -26,7 +27,9 @@ def main(out: Path) -> None:
     home = Path(tempfile.mkdtemp(prefix="sewaka-shot-"))
     workspace = open_workspace(home, actor="petugas")
     seed_demo(workspace, requests=60, days=3, seed=7)
-    window = MainWindow(RequestService(workspace), SettingsService(workspace))
+    window = MainWindow(
+        RequestService(workspace), SettingsService(workspace), PrintService(workspace)
+    )
     window.resize(1180, 760)
     window.show()
     window.show_intake()

@@ -11,6 +11,7 @@ from desktop.services.workspace import Workspace
 
 LANGUAGES = ("id", "en")
 UNIT_KINDS = ("Desa", "Kelurahan", "Banjar", "Nagari", "Gampong", "Kampung", "Pekon")
+DEFAULT_RECEIPT_FOOTER = "Simpan struk ini. Lacak permohonan dengan kode di atas."
 
 
 @dataclass(frozen=True)
@@ -20,6 +21,7 @@ class Settings:
     office_name: str = "Sukamaju"
     office_address: str = ""
     timezone: str = DEFAULT_TIMEZONE
+    receipt_footer: str = DEFAULT_RECEIPT_FOOTER  # printed at the bottom of every receipt
 
 
 class SettingsService:

@@ -10,6 +10,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop import i18n, messages
+from desktop.services.printing import PrintService
 from desktop.services.requests import RequestService
 from desktop.services.settings import SettingsService
 from desktop.services.workspace import DatabaseProblem, open_workspace
@@ -37,7 +38,7 @@ def run_gui(home: Path, smoke_test: bool = False) -> int:
     try:
         settings = SettingsService(workspace)
         i18n.install(settings.load().language)
-        window = MainWindow(RequestService(workspace), settings)
+        window = MainWindow(RequestService(workspace), settings, PrintService(workspace))
         window.show()
         window.show_intake()
         if smoke_test:

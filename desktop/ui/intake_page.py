@@ -34,6 +34,8 @@ from desktop.domain import nik as nik_rules
 from desktop.domain.intake import MAX_NOTES, Field, FieldProblem, IntakeForm, format_date
 from desktop.services.requests import IntakeRejected, RequestRow, RequestService, ServiceInfo
 from desktop.ui import operations, texts
+from desktop.ui.print_support import ReceiptPrinter
+from desktop.ui.receipt_actions import ReceiptActions
 from desktop.ui.widgets import named
 
 ERROR_STYLE = "color: #b00020;"
@@ -72,11 +74,16 @@ class IntakePage(QWidget):
     registered = Signal(object)
 
     def __init__(
-        self, requests: RequestService, language: str = "id", parent: QWidget | None = None
+        self,
+        requests: RequestService,
+        language: str = "id",
+        printer: ReceiptPrinter | None = None,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._requests = requests
         self._language = language
+        self._printer = printer
         self._services: list[ServiceInfo] = []
         self._saving = False
         self._filled_from_nik: str | None = None
@@ -187,6 +194,13 @@ class IntakePage(QWidget):
         buttons.addStretch()
 
         self.result = _ResultPanel()
+        self.receipt: ReceiptActions | None = None
+        if self._printer is not None:
+            self.receipt = ReceiptActions(self._printer)
+            self.result.add_actions(self.receipt)
+            QShortcut(QKeySequence.StandardKey.Print, self).activated.connect(
+                self.receipt.print_now
+            )
 
         left = QVBoxLayout()
         left.addLayout(form)
@@ -382,6 +396,10 @@ class IntakePage(QWidget):
         self.save_button.setEnabled(True)
         self.result.show_request(row)
         self.clear()
+        if self.receipt is not None and self._printer is not None:
+            self.receipt.set_request(row.tracking_code)
+            if self._printer.setup.auto_print:
+                self.receipt.print_now()
         self.message.setStyleSheet(INFO_STYLE)
         self.message.setText(
             self.tr("Tersimpan. Nomor antrean {queue}, kode lacak {code}.").format(
@@ -473,12 +491,15 @@ class _ResultPanel(QFrame):
         self.details = named(QLabel(wordWrap=True), "resultDetails")
         self.details.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        layout = QVBoxLayout(self)
-        layout.addStretch()
-        layout.addWidget(self.caption)
-        layout.addWidget(self.queue)
-        layout.addWidget(self.details)
-        layout.addStretch()
+        self._layout = QVBoxLayout(self)
+        self._layout.addStretch()
+        self._layout.addWidget(self.caption)
+        self._layout.addWidget(self.queue)
+        self._layout.addWidget(self.details)
+        self._layout.addStretch()
+
+    def add_actions(self, actions: QWidget) -> None:
+        self._layout.insertWidget(self._layout.count() - 1, actions)
 
     def show_request(self, row: RequestRow) -> None:
         self.queue.setText(row.queue_number)

@@ -6,12 +6,15 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QTabWidget, QWidget
 
 from desktop import __version__
+from desktop.services.printing import DocumentKind, PrintService
 from desktop.services.requests import RequestRow, RequestService
 from desktop.services.settings import Settings, SettingsService
 from desktop.ui import operations
 from desktop.ui.intake_page import IntakePage
+from desktop.ui.print_support import ReceiptPrinter
 from desktop.ui.requests_page import RequestsPage
 from desktop.ui.settings_dialog import SettingsDialog
+from desktop.ui.verify_dialog import VerifyReceiptDialog
 from desktop.ui.widgets import named
 
 
@@ -20,14 +23,17 @@ class MainWindow(QMainWindow):
         self,
         requests: RequestService,
         settings: SettingsService,
+        printing: PrintService,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self._settings_service = settings
+        self._printing = printing
         self._settings = settings.load()
-        self.intake = IntakePage(requests, self._settings.language)
-        self.requests = RequestsPage(requests, self._settings.timezone)
+        self.printer = ReceiptPrinter(printing)
+        self.intake = IntakePage(requests, self._settings.language, self.printer)
+        self.requests = RequestsPage(requests, self._settings.timezone, self.printer)
         self.tabs = named(QTabWidget(), "tabs")
         self.tabs.addTab(self.intake, self.tr("Pendaftaran (F2)"))
         self.tabs.addTab(self.requests, self.tr("Daftar permohonan (F3)"))
@@ -52,6 +58,10 @@ class MainWindow(QMainWindow):
         menu.addAction(settings)
         menu.addSeparator()
         menu.addAction(quit_action)
+        verify = QAction(self.tr("Periksa &struk…"), self)
+        verify.triggered.connect(self.verify_receipt)
+        tools = self.menuBar().addMenu(self.tr("&Alat"))
+        tools.addAction(verify)
         view = self.menuBar().addMenu(self.tr("&Tampilan"))
         view.addAction(to_intake)
         view.addAction(to_list)
@@ -73,11 +83,17 @@ class MainWindow(QMainWindow):
             8000,
         )
 
+    def verify_receipt(self) -> VerifyReceiptDialog:
+        dialog = VerifyReceiptDialog(self._printing.receipts(), self)
+        dialog.show()
+        return dialog
+
     def edit_settings(self) -> None:
-        dialog = SettingsDialog(self._settings, self)
+        dialog = SettingsDialog(self._settings, self._printing.setup(DocumentKind.RECEIPT), self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         self._settings = self._settings_service.save(dialog.settings())
+        self._printing.save_setup(DocumentKind.RECEIPT, dialog.receipt_printer())
         self._show_settings(self._settings)
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
 from desktop.domain.status import ALLOWED, NEEDS_REASON, Status, TransitionError
 from desktop.services.requests import RequestQuery, RequestRow, RequestService
 from desktop.ui import operations, texts
+from desktop.ui.print_support import ReceiptPrinter
+from desktop.ui.receipt_actions import ReceiptActions
 from desktop.ui.request_model import RequestTableModel
 from desktop.ui.widgets import named
 
@@ -46,9 +48,11 @@ class RequestsPage(QWidget):
         self,
         requests: RequestService,
         timezone: str = "Asia/Jakarta",
+        printer: ReceiptPrinter | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self._printer = printer
         self.setObjectName("requestsPage")
         self._requests = requests
         self._tz = ZoneInfo(timezone)
@@ -126,6 +130,10 @@ class RequestsPage(QWidget):
         layout.addLayout(filters)
         layout.addWidget(splitter, 1)
         layout.addLayout(actions)
+        self.receipt: ReceiptActions | None = None
+        if self._printer is not None:
+            self.receipt = ReceiptActions(self._printer)
+            layout.addWidget(self.receipt)
         layout.addWidget(self.message)
         layout.addWidget(self.count)
 
@@ -180,6 +188,8 @@ class RequestsPage(QWidget):
         self._show_detail(row)
 
     def _show_detail(self, row: RequestRow | None) -> None:
+        if self.receipt is not None:
+            self.receipt.set_request(row.tracking_code if row else None)
         if row is None:
             self.detail.setText("")
             return

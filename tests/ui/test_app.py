@@ -12,6 +12,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from desktop import i18n
+from desktop.services.printing import PrintService
 from desktop.services.requests import RequestService
 from desktop.services.settings import Settings, SettingsService
 from desktop.ui.main_window import MainWindow
@@ -54,7 +55,7 @@ def test_main_window_title_uses_the_local_unit_name(
     qtbot: QtBot, requests_service: RequestService, settings_service: SettingsService
 ):
     settings_service.save(Settings(unit_kind="Kelurahan", office_name="Cempaka Putih"))
-    window = MainWindow(requests_service, settings_service)
+    window = MainWindow(requests_service, settings_service, PrintService(requests_service._ws))
     qtbot.addWidget(window)
     assert window.windowTitle() == "Sewaka — Kelurahan Cempaka Putih"
     assert window.tabs.tabText(0) == "Pendaftaran (F2)"
@@ -70,7 +71,7 @@ def english():
 def test_english_is_available(
     qtbot: QtBot, requests_service: RequestService, settings_service: SettingsService, english
 ):
-    window = MainWindow(requests_service, settings_service)
+    window = MainWindow(requests_service, settings_service, PrintService(requests_service._ws))
     qtbot.addWidget(window)
     assert window.tabs.tabText(0) == "Registration (F2)"
     assert window.intake.save_button.text().startswith("Save")

@@ -1,0 +1,227 @@
+"""The laporan harian: what the counter did on one office day, as plain data for printing.
+
+Figures are read in one read transaction: the day's requests through the
+``queue_day`` index, their status histories through ``(request_id, at)``, and
+the overdue requests through ``(status, created_at)`` (only open requests can
+be overdue). Statuses are the requests' statuses when the report is made.
+Wait and service times come from the status history
+(:func:`desktop.domain.status.timings`), so they are exact: the average wait
+is over the requests whose service has begun, the average service time over
+those whose service has ended (not being served or on hold any more).
+
+No NIK is read: the report names applicants only in the overdue list.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+
+from desktop.domain.status import Status, timings
+from desktop.domain.status import StatusChange as StatusEvent
+from desktop.models.tables import AuditEntry, Service, ServiceRequest, StatusChange
+from desktop.services.requests import RequestService
+from desktop.services.settings import SettingsService
+from desktop.services.workspace import Workspace
+from printing.documents import DailyReportData, OfficeHeader, OverdueRequest, ServiceFigures
+from printing.paper import Paper
+from printing.report import render_daily_report
+
+# A request in one of these is finished as far as the promise to the applicant goes.
+DONE = frozenset({Status.READY, Status.PICKED_UP, Status.REJECTED, Status.CANCELLED})
+NOT_DONE = tuple(s.value for s in Status if s not in DONE)
+UNFINISHED_SERVICE = frozenset({Status.SERVING, Status.ON_HOLD})
+
+STATUS_WORDS: dict[str, dict[Status, str]] = {
+    "id": {
+        Status.WAITING: "Menunggu",
+        Status.CALLED: "Dipanggil",
+        Status.SERVING: "Dilayani",
+        Status.ON_HOLD: "Ditunda",
+        Status.READY: "Selesai, siap diambil",
+        Status.PICKED_UP: "Sudah diambil",
+        Status.REJECTED: "Ditolak",
+        Status.CANCELLED: "Dibatalkan",
+    },
+    "en": {
+        Status.WAITING: "Waiting",
+        Status.CALLED: "Called",
+        Status.SERVING: "Being served",
+        Status.ON_HOLD: "On hold",
+        Status.READY: "Done, ready for pickup",
+        Status.PICKED_UP: "Picked up",
+        Status.REJECTED: "Rejected",
+        Status.CANCELLED: "Cancelled",
+    },
+}
+
+
+def status_labels(language: str) -> dict[str, str]:
+    """Status value -> words, in the order of the request's life (the report's columns)."""
+    words = STATUS_WORDS.get(language, STATUS_WORDS["id"])
+    return {status.value: words[status] for status in Status}
+
+
+@dataclass
+class _Tally:
+    by_status: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    waits: list[dt.timedelta] = field(default_factory=list)
+    services: list[dt.timedelta] = field(default_factory=list)
+
+
+class ReportService:
+    def __init__(self, workspace: Workspace) -> None:
+        self._ws = workspace
+        self._settings = SettingsService(workspace)
+
+    def daily(self, day: dt.date | None = None, language: str = "id") -> DailyReportData:
+        """The figures of office day ``day`` (today if ``None``), worded in ``language``."""
+        settings = self._settings.load()
+        if day is None:
+            day = RequestService(self._ws).today()
+        now = self._ws.now()
+        english = language == "en"
+        with self._ws.reading() as session:
+            catalogue = {
+                s.id: s
+                for s in session.scalars(select(Service).order_by(Service.position, Service.code))
+            }
+            todays = session.execute(
+                select(ServiceRequest.id, ServiceRequest.service_id, ServiceRequest.status).where(
+                    ServiceRequest.queue_day == day
+                )
+            ).all()
+            history: dict[str, list[StatusEvent]] = defaultdict(list)
+            changes = session.execute(
+                select(StatusChange.request_id, StatusChange.to_status, StatusChange.at)
+                .join(ServiceRequest, StatusChange.request_id == ServiceRequest.id)
+                .where(ServiceRequest.queue_day == day)
+                # The hybrid logical clock orders a request's history, as in detail().
+                .order_by(StatusChange.request_id, StatusChange.hlc, StatusChange.id)
+            )
+            for request_id, to_status, at in changes:
+                history[request_id].append(StatusEvent(Status(to_status), at))
+            late = session.execute(
+                select(
+                    ServiceRequest.queue_number,
+                    ServiceRequest.tracking_code,
+                    ServiceRequest.service_id,
+                    ServiceRequest.name,
+                    ServiceRequest.expected_date,
+                )
+                .where(
+                    ServiceRequest.status.in_(NOT_DONE),
+                    ServiceRequest.expected_date < day,
+                    ServiceRequest.queue_day <= day,
+                )
+                .order_by(
+                    ServiceRequest.expected_date,
+                    ServiceRequest.queue_day,
+                    ServiceRequest.queue_number,
+                )
+            ).all()
+
+        tallies: dict[str, _Tally] = defaultdict(_Tally)
+        for request_id, service_id, status in todays:
+            tally = tallies[service_id]
+            tally.by_status[status] += 1
+            events = history[request_id]
+            if not any(e.status is Status.SERVING for e in events):
+                continue  # still waiting (or gone before service): no times yet
+            spent = timings(events, now)
+            tally.waits.append(spent.wait)  # complete once service has begun
+            if Status(status) not in UNFINISHED_SERVICE:
+                # Only finished services: one left "serving" overnight would swamp the rest.
+                tally.services.append(spent.service)
+
+        def name(service: Service) -> str:
+            return (service.name_en or service.name) if english else service.name
+
+        figures = tuple(
+            ServiceFigures(
+                code=service.code,
+                name=name(service),
+                by_status=dict(tallies[service.id].by_status),
+                average_wait_minutes=_average_minutes(tallies[service.id].waits),
+                average_service_minutes=_average_minutes(tallies[service.id].services),
+            )
+            for service in catalogue.values()
+            if service.id in tallies
+        )
+        overdue = tuple(
+            OverdueRequest(
+                queue_number=queue_number,
+                tracking_code=tracking_code,
+                service_name=name(catalogue[service_id]),
+                applicant_name=applicant,
+                expected_date=expected,
+                days_late=(day - expected).days,
+            )
+            for queue_number, tracking_code, service_id, applicant, expected in late
+        )
+        return DailyReportData(
+            office=OfficeHeader(settings.unit_kind, settings.office_name, settings.office_address),
+            day=day,
+            generated_at=now.astimezone(ZoneInfo(settings.timezone)),
+            services=figures,
+            overdue=overdue,
+            screening=None,  # no screening or visitor counting yet
+            visitors=None,
+            language=language,
+            status_labels=status_labels(language),
+        )
+
+    def save_daily(
+        self,
+        out: Path,
+        paper: Paper,
+        day: dt.date | None = None,
+        language: str | None = None,
+    ) -> DailyReportData:
+        """Render the report of ``day`` as a PDF at ``out``; raise :class:`OSError` if unwritable.
+
+        The file is written next to ``out`` and renamed into place, so a failure never
+        leaves half a PDF. The report names applicants, so saving it is audited.
+        """
+        if language is None:
+            language = self._settings.load().language
+        data = self.daily(day, language)
+        pdf = render_daily_report(data, paper)
+        write_atomically(out, pdf)
+        with self._ws.transaction() as session:
+            session.add(
+                AuditEntry(
+                    at=self._ws.now(),
+                    actor=self._ws.actor,
+                    action="report.daily_saved",
+                    entity="report",
+                    entity_id="",
+                    details=f"day={data.day.isoformat()} paper={paper.value}",
+                )
+            )
+        return data
+
+
+def write_atomically(out: Path, content: bytes) -> None:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=".report-", suffix=out.suffix, dir=out.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(content)
+        os.replace(tmp_name, out)
+    except BaseException:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise
+
+
+def _average_minutes(spans: list[dt.timedelta]) -> float | None:
+    if not spans:
+        return None
+    return sum(s.total_seconds() for s in spans) / len(spans) / 60

@@ -1,0 +1,110 @@
+"""Print / reprint / save-as-PDF buttons for one request's receipt, with a clear outcome line."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from desktop.ui import operations
+from desktop.ui.print_support import ReceiptPrinter, ask_pdf_path, print_error_text
+from desktop.ui.widgets import named
+from printing.dispatch import PrintError
+
+log = logging.getLogger(__name__)
+ERROR_STYLE = "color: #b00020;"
+INFO_STYLE = "color: #1b5e20;"
+
+
+class ReceiptActions(QWidget):
+    printed = Signal(str)  # tracking code
+    failed = Signal(str)  # the message shown
+
+    def __init__(self, printer: ReceiptPrinter, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._printer = printer
+        self._code: str | None = None
+        self.print_button = named(QPushButton(self.tr("Cetak struk (Ctrl+P)")), "printReceipt")
+        self.pdf_button = named(QPushButton(self.tr("Simpan PDF…")), "saveReceiptPdf")
+        for button in (self.print_button, self.pdf_button):
+            button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.status = named(QLabel(wordWrap=True), "printStatus")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.print_button)
+        buttons.addWidget(self.pdf_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(buttons)
+        layout.addWidget(self.status)
+        self.print_button.clicked.connect(self.print_now)
+        self.pdf_button.clicked.connect(self.save_pdf)
+        self.set_request(None)
+
+    def set_request(self, tracking_code: str | None) -> None:
+        self._code = tracking_code
+        self.print_button.setEnabled(tracking_code is not None)
+        self.pdf_button.setEnabled(tracking_code is not None)
+        self.status.clear()
+
+    def print_now(self) -> None:
+        code = self._code
+        if code is None:
+            return
+        self.status.setStyleSheet("")
+        self.status.setText(self.tr("Mencetak struk…"))
+        self.print_button.setEnabled(False)
+        if self._printer.setup.target.value == "system":
+            # QPrinter belongs to the GUI thread; the PDF is ready in a few milliseconds.
+            try:
+                where = self._printer.print_receipt(code)
+            except Exception as exc:
+                self._failed(code, exc)
+            else:
+                self._done(code, where)
+            return
+        operations.run(
+            self,
+            lambda: self._printer.print_receipt(code),
+            lambda where: self._done(code, where),
+            lambda exc: self._failed(code, exc),
+        )
+
+    def _done(self, code: str, where: str) -> None:
+        self.print_button.setEnabled(True)
+        self.status.setStyleSheet(INFO_STYLE)
+        self.status.setText(
+            self.tr("Struk {code} dikirim ke printer {printer}.").format(code=code, printer=where)
+        )
+        self.printed.emit(code)
+
+    def _failed(self, code: str, error: Exception) -> None:
+        self.print_button.setEnabled(True)
+        if isinstance(error, PrintError):
+            reason = print_error_text(error)
+        else:
+            log.exception("receipt %s could not be printed", code, exc_info=error)
+            reason = self.tr("Gagal mencetak.")
+        text = self.tr(
+            "{reason} Permohonan tetap tersimpan. Tekan \u201cCetak struk\u201d untuk mencoba "
+            "lagi atau simpan sebagai PDF."
+        ).format(reason=reason)
+        self.status.setStyleSheet(ERROR_STYLE)
+        self.status.setText(text)
+        self.failed.emit(text)
+
+    def save_pdf(self, path: str | None = None) -> None:
+        code = self._code
+        if code is None:
+            return
+        path = path or ask_pdf_path(self, f"struk-{code}.pdf")
+        if not path:
+            return
+        try:
+            self._printer.save_pdf(code, path)
+        except PrintError as error:
+            self.status.setStyleSheet(ERROR_STYLE)
+            self.status.setText(print_error_text(error))
+            return
+        self.status.setStyleSheet(INFO_STYLE)
+        self.status.setText(self.tr("Struk disimpan: {path}").format(path=path))

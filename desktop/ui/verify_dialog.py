@@ -1,0 +1,87 @@
+"""Check a receipt's QR code: scanned text, a photo of the receipt, or a PDF."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.services.receipts import ReceiptService
+from desktop.ui.widgets import named
+from printing.signing import Reason, ReceiptInvalid
+
+ERROR_STYLE = "color: #b00020; font-weight: bold;"
+OK_STYLE = "color: #1b5e20; font-weight: bold;"
+
+
+class VerifyReceiptDialog(QDialog):
+    def __init__(self, receipts: ReceiptService, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._receipts = receipts
+        self.setWindowTitle(self.tr("Periksa struk"))
+        self.text = named(QLineEdit(), "qrText")
+        self.text.setPlaceholderText(self.tr("Pindai QR struk di sini, atau buka gambar/PDF"))
+        self.open_button = named(QPushButton(self.tr("Buka gambar…")), "openImage")
+        self.outcome = named(QLabel(wordWrap=True), "verifyResult")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        row = QHBoxLayout()
+        row.addWidget(self.text, 1)
+        row.addWidget(self.open_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(self.tr("Teks QR (pemindai USB mengetik di sini):")))
+        layout.addLayout(row)
+        layout.addWidget(self.outcome)
+        layout.addWidget(buttons)
+        self.text.returnPressed.connect(lambda: self.check(self.text.text()))
+        self.open_button.clicked.connect(self._open)
+        self.resize(560, 200)
+
+    def _open(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Gambar atau PDF struk"),
+            "",
+            self.tr("Gambar/PDF (*.png *.jpg *.jpeg *.pdf)"),
+        )
+        if path:
+            self.check(Path(path))
+
+    def check(self, source: str | Path) -> None:
+        if isinstance(source, str) and not source.strip():
+            return
+        try:
+            found = self._receipts.verify(source)
+        except ReceiptInvalid as invalid:
+            self.outcome.setStyleSheet(ERROR_STYLE)
+            self.outcome.setText(_reason_text(self, invalid.reason))
+            return
+        except (OSError, ValueError):
+            self.outcome.setStyleSheet(ERROR_STYLE)
+            self.outcome.setText(self.tr("Berkas tidak dapat dibaca."))
+            return
+        self.outcome.setStyleSheet(OK_STYLE)
+        self.outcome.setText(
+            self.tr("ASLI: struk {code}, dikeluarkan {time}.").format(
+                code=found.tracking_code, time=found.issued_at.strftime("%d-%m-%Y %H:%M UTC")
+            )
+        )
+
+
+def _reason_text(widget: QWidget, reason: Reason) -> str:
+    return {
+        Reason.TAMPERED: widget.tr("PALSU: isi struk diubah atau tanda tangannya tidak cocok."),
+        Reason.OTHER_OFFICE: widget.tr("Struk dari kantor lain, bukan dari kantor ini."),
+        Reason.WRONG_VERSION: widget.tr("Struk dari versi Sewaka yang tidak dikenal."),
+        Reason.UNREADABLE: widget.tr("QR tidak terbaca atau bukan struk Sewaka."),
+    }[reason]

@@ -1,0 +1,159 @@
+"""Receipts from the counter: printed right after saving, reprinted, or saved as PDF.
+
+A print that fails never loses the request, and the same button retries.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from desktop.domain.intake import IntakeForm
+from desktop.services.printing import DocumentKind, PrinterSetup, PrintService, Target
+from desktop.services.requests import RequestQuery, RequestService
+from desktop.services.workspace import Workspace
+from desktop.ui.intake_page import IntakePage
+from desktop.ui.print_support import ReceiptPrinter
+from desktop.ui.requests_page import RequestsPage
+from printing.paper import Paper
+
+FORM = IntakeForm(
+    nik="3273055708900003",
+    name="Siti Rahmawati",
+    sex="F",
+    birth_date="17-08-1990",
+    address="Jl. Melati No. 12",
+    service_code="SKD",
+    documents=("Surat pengantar RT/RW",),
+)
+
+
+def thermal_file(tmp_path: Path) -> Path:
+    device = tmp_path / "lp0"
+    device.write_bytes(b"")  # stands in for /dev/usb/lp0
+    return device
+
+
+def intake(qtbot: QtBot, workspace: Workspace) -> tuple[IntakePage, PrintService]:
+    printing = PrintService(workspace)
+    page = IntakePage(RequestService(workspace), printer=ReceiptPrinter(printing))
+    qtbot.addWidget(page)
+    page.show()
+    return page, printing
+
+
+def register_with_keyboard(qtbot: QtBot, page: IntakePage) -> None:
+    page.nik.setText(FORM.nik)
+    page.nik.editingFinished.emit()
+    page.name.setText(FORM.name)
+    page.address.setText(FORM.address)
+    page.service.setCurrentIndex(page.service.findData("SKD"))
+    qtbot.keyClick(page.address, Qt.Key.Key_Return)
+
+
+def test_receipt_prints_to_the_thermal_printer_after_saving(
+    qtbot: QtBot, gui_workspace: Workspace, tmp_path: Path
+):
+    device = thermal_file(tmp_path)
+    page, printing = intake(qtbot, gui_workspace)
+    printing.save_setup(
+        DocumentKind.RECEIPT, PrinterSetup(Target.ESCPOS, str(device), Paper.ROLL_58, True)
+    )
+    register_with_keyboard(qtbot, page)
+
+    qtbot.waitUntil(lambda: page.result.queue.text() == "A-001", timeout=5000)
+    assert page.receipt is not None
+    qtbot.waitUntil(lambda: "dikirim ke printer" in page.receipt.status.text(), timeout=5000)
+    raw = device.read_bytes()
+    row = RequestService(gui_workspace).search(RequestQuery()).rows[0]
+    assert row.tracking_code.encode() in raw
+    assert b"A-001" in raw
+    assert FORM.nik.encode() not in raw  # never the full NIK on paper
+
+
+def test_missing_printer_is_explained_request_kept_and_retry_works(
+    qtbot: QtBot, gui_workspace: Workspace, tmp_path: Path
+):
+    page, printing = intake(qtbot, gui_workspace)
+    printing.save_setup(
+        DocumentKind.RECEIPT,
+        PrinterSetup(Target.ESCPOS, str(tmp_path / "unplugged" / "lp0"), Paper.ROLL_58, True),
+    )
+    register_with_keyboard(qtbot, page)
+    qtbot.waitUntil(lambda: page.result.queue.text() == "A-001", timeout=5000)
+    assert page.receipt is not None
+    qtbot.waitUntil(lambda: "tetap tersimpan" in page.receipt.status.text(), timeout=5000)
+    assert RequestService(gui_workspace).count(RequestQuery()) == 1
+
+    # The printer is plugged back in: the same button prints the same receipt.
+    device = thermal_file(tmp_path)
+    printing.save_setup(
+        DocumentKind.RECEIPT, PrinterSetup(Target.ESCPOS, str(device), Paper.ROLL_58, True)
+    )
+    page.receipt.print_button.click()
+    qtbot.waitUntil(lambda: "dikirim ke printer" in page.receipt.status.text(), timeout=5000)
+    assert b"A-001" in device.read_bytes()
+
+
+def test_no_system_printer_offers_pdf_and_saving_pdf_works(
+    qtbot: QtBot, gui_workspace: Workspace, tmp_path: Path
+):
+    page, _ = intake(qtbot, gui_workspace)  # default: the system's default printer
+    register_with_keyboard(qtbot, page)
+    qtbot.waitUntil(lambda: page.result.queue.text() == "A-001", timeout=5000)
+    assert page.receipt is not None
+    # The offscreen test machine has no printers at all.
+    qtbot.waitUntil(lambda: "simpan sebagai PDF" in page.receipt.status.text(), timeout=5000)
+
+    target = tmp_path / "struk.pdf"
+    page.receipt.save_pdf(str(target))
+    assert target.read_bytes().startswith(b"%PDF")
+    assert "Struk disimpan" in page.receipt.status.text()
+
+
+def test_reprint_from_the_request_list(qtbot: QtBot, gui_workspace: Workspace, tmp_path: Path):
+    RequestService(gui_workspace).register(FORM)
+    device = thermal_file(tmp_path)
+    printing = PrintService(gui_workspace)
+    printing.save_setup(
+        DocumentKind.RECEIPT, PrinterSetup(Target.ESCPOS, str(device), Paper.ROLL_80, False)
+    )
+    page = RequestsPage(RequestService(gui_workspace), printer=ReceiptPrinter(printing))
+    qtbot.addWidget(page)
+    page.show()
+    page.table.selectRow(0)
+    assert page.receipt is not None and page.receipt.print_button.isEnabled()
+
+    page.receipt.print_button.click()
+    qtbot.waitUntil(lambda: b"A-001" in device.read_bytes(), timeout=5000)
+
+
+def test_verify_dialog_tells_genuine_from_tampered(
+    qtbot: QtBot, gui_workspace: Workspace, tmp_path: Path
+):
+    from desktop.services.receipts import ReceiptService
+    from desktop.ui.verify_dialog import VerifyReceiptDialog
+    from printing import raster
+
+    row = RequestService(gui_workspace).register(FORM)
+    receipts = ReceiptService(gui_workspace)
+    payload = receipts.receipt_data(row.tracking_code).qr_payload
+    dialog = VerifyReceiptDialog(receipts)
+    qtbot.addWidget(dialog)
+
+    qtbot.keyClicks(dialog.text, payload)  # a USB scanner types the QR text
+    qtbot.keyClick(dialog.text, Qt.Key.Key_Return)
+    assert dialog.outcome.text().startswith("ASLI")
+    assert row.tracking_code in dialog.outcome.text()
+
+    body, signature = payload.rsplit(".", 1)
+    forged = body[:-2] + ("A" if body[-2] != "A" else "B") + body[-1] + "." + signature
+    dialog.check(forged)
+    assert dialog.outcome.text().startswith(("PALSU", "QR tidak terbaca"))
+
+    photo = tmp_path / "struk.png"
+    raster.pdf_page_to_image(receipts.render(row.tracking_code, Paper.ROLL_58), 0, 203).save(photo)
+    dialog.check(photo)
+    assert dialog.outcome.text().startswith("ASLI")
