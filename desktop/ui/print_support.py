@@ -19,27 +19,37 @@ from printing.dispatch import PrintError, PrintErrorKind, save_pdf
 
 PRINT_DPI = 203  # thermal heads; enough for A4 text too
 
-_t = QCoreApplication.translate
-
 
 def print_error_text(error: PrintError) -> str:
     texts = {
-        PrintErrorKind.NO_PRINTER: _t(
+        PrintErrorKind.NO_PRINTER: QCoreApplication.translate(
             "print", "Belum ada printer yang dipilih atau printer tidak tersambung."
         ),
-        PrintErrorKind.PRINTER_NOT_FOUND: _t("print", "Printer tidak ditemukan."),
-        PrintErrorKind.PERMISSION_DENIED: _t(
+        PrintErrorKind.PRINTER_NOT_FOUND: QCoreApplication.translate(
+            "print", "Printer tidak ditemukan."
+        ),
+        PrintErrorKind.PERMISSION_DENIED: QCoreApplication.translate(
             "print", "Komputer ini tidak diizinkan memakai printer tersebut."
         ),
-        PrintErrorKind.CUPS_ERROR: _t("print", "Layanan cetak menolak pekerjaan ini."),
-        PrintErrorKind.PRINTER_GONE: _t("print", "Printer terputus saat mencetak."),
-        PrintErrorKind.OUT_OF_PAPER: _t("print", "Kertas printer habis."),
-        PrintErrorKind.PRINTER_BUSY: _t("print", "Printer sedang dipakai program lain."),
-        PrintErrorKind.TIMEOUT: _t("print", "Printer tidak menjawab."),
-        PrintErrorKind.TOOL_MISSING: _t("print", "Layanan cetak (CUPS) tidak terpasang."),
-        PrintErrorKind.SAVE_FAILED: _t("print", "Berkas PDF tidak dapat disimpan."),
+        PrintErrorKind.CUPS_ERROR: QCoreApplication.translate(
+            "print", "Layanan cetak menolak pekerjaan ini."
+        ),
+        PrintErrorKind.PRINTER_GONE: QCoreApplication.translate(
+            "print", "Printer terputus saat mencetak."
+        ),
+        PrintErrorKind.OUT_OF_PAPER: QCoreApplication.translate("print", "Kertas printer habis."),
+        PrintErrorKind.PRINTER_BUSY: QCoreApplication.translate(
+            "print", "Printer sedang dipakai program lain."
+        ),
+        PrintErrorKind.TIMEOUT: QCoreApplication.translate("print", "Printer tidak menjawab."),
+        PrintErrorKind.TOOL_MISSING: QCoreApplication.translate(
+            "print", "Layanan cetak (CUPS) tidak terpasang."
+        ),
+        PrintErrorKind.SAVE_FAILED: QCoreApplication.translate(
+            "print", "Berkas PDF tidak dapat disimpan."
+        ),
     }
-    return texts.get(error.kind, _t("print", "Gagal mencetak."))
+    return texts.get(error.kind, QCoreApplication.translate("print", "Gagal mencetak."))
 
 
 def print_pdf_qt(pdf: bytes, printer_name: str, title: str) -> None:
@@ -87,7 +97,7 @@ def print_pdf_qt(pdf: bytes, printer_name: str, title: str) -> None:
 
 def ask_pdf_path(parent: QWidget, suggested: str) -> str:
     path, _ = QFileDialog.getSaveFileName(
-        parent, _t("print", "Simpan sebagai PDF"), suggested, "PDF (*.pdf)"
+        parent, QCoreApplication.translate("print", "Simpan sebagai PDF"), suggested, "PDF (*.pdf)"
     )
     return path
 

@@ -64,7 +64,7 @@ class VerifyReceiptDialog(QDialog):
             found = self._receipts.verify(source)
         except ReceiptInvalid as invalid:
             self.outcome.setStyleSheet(ERROR_STYLE)
-            self.outcome.setText(_reason_text(self, invalid.reason))
+            self.outcome.setText(self._reason_text(invalid.reason))
             return
         except (OSError, ValueError):
             self.outcome.setStyleSheet(ERROR_STYLE)
@@ -77,11 +77,10 @@ class VerifyReceiptDialog(QDialog):
             )
         )
 
-
-def _reason_text(widget: QWidget, reason: Reason) -> str:
-    return {
-        Reason.TAMPERED: widget.tr("PALSU: isi struk diubah atau tanda tangannya tidak cocok."),
-        Reason.OTHER_OFFICE: widget.tr("Struk dari kantor lain, bukan dari kantor ini."),
-        Reason.WRONG_VERSION: widget.tr("Struk dari versi Sewaka yang tidak dikenal."),
-        Reason.UNREADABLE: widget.tr("QR tidak terbaca atau bukan struk Sewaka."),
-    }[reason]
+    def _reason_text(self, reason: Reason) -> str:
+        return {
+            Reason.TAMPERED: self.tr("PALSU: isi struk diubah atau tanda tangannya tidak cocok."),
+            Reason.OTHER_OFFICE: self.tr("Struk dari kantor lain, bukan dari kantor ini."),
+            Reason.WRONG_VERSION: self.tr("Struk dari versi Sewaka yang tidak dikenal."),
+            Reason.UNREADABLE: self.tr("QR tidak terbaca atau bukan struk Sewaka."),
+        }[reason]

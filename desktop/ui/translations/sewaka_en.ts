@@ -184,6 +184,14 @@ Restore it from the latest backup (the &apos;backups&apos; folder next to it) or
         <translation>&amp;File</translation>
     </message>
     <message>
+        <source>Periksa &amp;struk…</source>
+        <translation>Check &amp;receipt…</translation>
+    </message>
+    <message>
+        <source>&amp;Alat</source>
+        <translation>&amp;Tools</translation>
+    </message>
+    <message>
         <source>&amp;Tampilan</source>
         <translation>&amp;View</translation>
     </message>
@@ -194,6 +202,37 @@ Restore it from the latest backup (the &apos;backups&apos; folder next to it) or
     <message>
         <source>{queue} terdaftar ({code})</source>
         <translation>{queue} registered ({code})</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptActions</name>
+    <message>
+        <source>Cetak struk (Ctrl+P)</source>
+        <translation>Print receipt (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>Simpan PDF…</source>
+        <translation>Save PDF…</translation>
+    </message>
+    <message>
+        <source>Mencetak struk…</source>
+        <translation>Printing receipt…</translation>
+    </message>
+    <message>
+        <source>Struk {code} dikirim ke printer {printer}.</source>
+        <translation>Receipt {code} sent to printer {printer}.</translation>
+    </message>
+    <message>
+        <source>Gagal mencetak.</source>
+        <translation>Printing failed.</translation>
+    </message>
+    <message>
+        <source>{reason} Permohonan tetap tersimpan. Tekan “Cetak struk” untuk mencoba lagi atau simpan sebagai PDF.</source>
+        <translation>{reason} The request is saved. Press “Print receipt” to try again, or save as PDF.</translation>
+    </message>
+    <message>
+        <source>Struk disimpan: {path}</source>
+        <translation>Receipt saved: {path}</translation>
     </message>
 </context>
 <context>
@@ -317,6 +356,42 @@ Restore it from the latest backup (the &apos;backups&apos; folder next to it) or
         <translation>Office settings</translation>
     </message>
     <message>
+        <source>Printer sistem (antrean cetak Windows/Linux)</source>
+        <translation>System printer (Windows/Linux print queue)</translation>
+    </message>
+    <message>
+        <source>Antrean CUPS langsung</source>
+        <translation>CUPS queue directly</translation>
+    </message>
+    <message>
+        <source>Printer thermal ESC/POS (perangkat)</source>
+        <translation>ESC/POS thermal printer (device)</translation>
+    </message>
+    <message>
+        <source>Tanpa printer: simpan PDF saja</source>
+        <translation>No printer: save PDF only</translation>
+    </message>
+    <message>
+        <source>Kosongkan untuk printer bawaan. ESC/POS: mis. /dev/usb/lp0 atau cups:POS58</source>
+        <translation>Leave empty for the default printer. ESC/POS: e.g. /dev/usb/lp0 or cups:POS58</translation>
+    </message>
+    <message>
+        <source>Gulungan 58 mm</source>
+        <translation>58 mm roll</translation>
+    </message>
+    <message>
+        <source>Gulungan 80 mm</source>
+        <translation>80 mm roll</translation>
+    </message>
+    <message>
+        <source>A4</source>
+        <translation>A4</translation>
+    </message>
+    <message>
+        <source>Cetak struk otomatis setelah disimpan</source>
+        <translation>Print the receipt automatically after saving</translation>
+    </message>
+    <message>
         <source>Perubahan bahasa berlaku setelah Sewaka dibuka ulang.</source>
         <translation>A language change takes effect after Sewaka is restarted.</translation>
     </message>
@@ -335,6 +410,69 @@ Restore it from the latest backup (the &apos;backups&apos; folder next to it) or
     <message>
         <source>Alamat kantor</source>
         <translation>Office address</translation>
+    </message>
+    <message>
+        <source>Printer struk</source>
+        <translation>Receipt printer</translation>
+    </message>
+    <message>
+        <source>Nama printer/perangkat</source>
+        <translation>Printer/device name</translation>
+    </message>
+    <message>
+        <source>Kertas struk</source>
+        <translation>Receipt paper</translation>
+    </message>
+</context>
+<context>
+    <name>VerifyReceiptDialog</name>
+    <message>
+        <source>Periksa struk</source>
+        <translation>Check receipt</translation>
+    </message>
+    <message>
+        <source>Pindai QR struk di sini, atau buka gambar/PDF</source>
+        <translation>Scan the receipt QR here, or open an image/PDF</translation>
+    </message>
+    <message>
+        <source>Buka gambar…</source>
+        <translation>Open image…</translation>
+    </message>
+    <message>
+        <source>Teks QR (pemindai USB mengetik di sini):</source>
+        <translation>QR text (a USB scanner types here):</translation>
+    </message>
+    <message>
+        <source>Gambar atau PDF struk</source>
+        <translation>Receipt image or PDF</translation>
+    </message>
+    <message>
+        <source>Gambar/PDF (*.png *.jpg *.jpeg *.pdf)</source>
+        <translation>Image/PDF (*.png *.jpg *.jpeg *.pdf)</translation>
+    </message>
+    <message>
+        <source>Berkas tidak dapat dibaca.</source>
+        <translation>The file cannot be read.</translation>
+    </message>
+    <message>
+        <source>ASLI: struk {code}, dikeluarkan {time}.</source>
+        <translation>GENUINE: receipt {code}, issued {time}.</translation>
+    </message>
+    <message>
+        <source>PALSU: isi struk diubah atau tanda tangannya tidak cocok.</source>
+        <translation>FORGED: the receipt was changed or its signature does not match.</translation>
+    </message>
+    <message>
+        <source>Struk dari kantor lain, bukan dari kantor ini.</source>
+        <translation>A receipt from another office, not from this one.</translation>
+    </message>
+    <message>
+        <source>Struk dari versi Sewaka yang tidak dikenal.</source>
+        <translation>A receipt from an unknown version of Sewaka.</translation>
+    </message>
+    <message>
+        <source>QR tidak terbaca atau bukan struk Sewaka.</source>
+        <translation>The QR is unreadable or not a Sewaka receipt.</translation>
     </message>
 </context>
 <context>
@@ -375,6 +513,101 @@ Estimated completion: {date}</translation>
     <message>
         <source>{n} permohonan diekspor ke {path}</source>
         <translation>{n} requests exported to {path}</translation>
+    </message>
+    <message>
+        <source>Laporan harian {date} disimpan ke {path}</source>
+        <translation>Daily report {date} saved to {path}</translation>
+    </message>
+    <message>
+        <source>Kode lacak tidak ditemukan: {code}</source>
+        <translation>Tracking code not found: {code}</translation>
+    </message>
+    <message>
+        <source>Struk {code} disimpan ke {path}</source>
+        <translation>Receipt {code} saved to {path}</translation>
+    </message>
+    <message>
+        <source>Kunci publik tidak valid.</source>
+        <translation>The public key is not valid.</translation>
+    </message>
+    <message>
+        <source>Struk TIDAK SAH: tanda tangan tidak cocok. Struk ini palsu atau isinya telah diubah.</source>
+        <translation>Receipt NOT VALID: the signature does not match. This receipt is forged or its content was changed.</translation>
+    </message>
+    <message>
+        <source>Struk ini diterbitkan oleh kantor lain ({office}), bukan kantor ini. Periksa di kantor yang menerbitkannya.</source>
+        <translation>This receipt was issued by another office ({office}), not this one. Check it at the office that issued it.</translation>
+    </message>
+    <message>
+        <source>Struk ini dibuat oleh versi Sewaka yang tidak dikenal. Perbarui aplikasi Sewaka lalu periksa lagi.</source>
+        <translation>This receipt was made by an unknown version of Sewaka. Update Sewaka and check again.</translation>
+    </message>
+    <message>
+        <source>Tidak terbaca sebagai struk Sewaka: tidak ada kode QR struk pada teks, gambar, atau PDF ini.</source>
+        <translation>Not readable as a Sewaka receipt: there is no receipt QR code in this text, image or PDF.</translation>
+    </message>
+    <message>
+        <source>Struk SAH. Kode lacak: {code}</source>
+        <translation>Receipt VALID. Tracking code: {code}</translation>
+    </message>
+    <message>
+        <source>Kantor: {office}</source>
+        <translation>Office: {office}</translation>
+    </message>
+    <message>
+        <source>Diterbitkan: {time}</source>
+        <translation>Issued: {time}</translation>
+    </message>
+</context>
+<context>
+    <name>print</name>
+    <message>
+        <source>Belum ada printer yang dipilih atau printer tidak tersambung.</source>
+        <translation>No printer chosen yet, or the printer is not connected.</translation>
+    </message>
+    <message>
+        <source>Printer tidak ditemukan.</source>
+        <translation>Printer not found.</translation>
+    </message>
+    <message>
+        <source>Komputer ini tidak diizinkan memakai printer tersebut.</source>
+        <translation>This computer is not allowed to use that printer.</translation>
+    </message>
+    <message>
+        <source>Layanan cetak menolak pekerjaan ini.</source>
+        <translation>The print service refused this job.</translation>
+    </message>
+    <message>
+        <source>Printer terputus saat mencetak.</source>
+        <translation>The printer disconnected while printing.</translation>
+    </message>
+    <message>
+        <source>Kertas printer habis.</source>
+        <translation>The printer is out of paper.</translation>
+    </message>
+    <message>
+        <source>Printer sedang dipakai program lain.</source>
+        <translation>The printer is in use by another program.</translation>
+    </message>
+    <message>
+        <source>Printer tidak menjawab.</source>
+        <translation>The printer does not answer.</translation>
+    </message>
+    <message>
+        <source>Layanan cetak (CUPS) tidak terpasang.</source>
+        <translation>The print service (CUPS) is not installed.</translation>
+    </message>
+    <message>
+        <source>Berkas PDF tidak dapat disimpan.</source>
+        <translation>The PDF file could not be saved.</translation>
+    </message>
+    <message>
+        <source>Gagal mencetak.</source>
+        <translation>Printing failed.</translation>
+    </message>
+    <message>
+        <source>Simpan sebagai PDF</source>
+        <translation>Save as PDF</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,200 @@
+"""``sewaka receipt`` and ``sewaka verify-receipt`` as staff run them, in Indonesian.
+
+Like tests/test_cli.py, every test asks for pytest-qt's ``qapp`` first so that ``main()``
+reuses it instead of creating a QCoreApplication that would outlive the call.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from support import FakeClock, valid_form
+
+from desktop.cli import (
+    EXIT_FAILED,
+    EXIT_OK,
+    EXIT_OTHER_OFFICE,
+    EXIT_TAMPERED,
+    EXIT_UNREADABLE,
+    EXIT_USAGE,
+    main,
+)
+from desktop.services.receipts import ReceiptService
+from desktop.services.requests import RequestService
+from desktop.services.workspace import open_workspace
+from printing import raster, signing
+
+pytestmark = pytest.mark.usefixtures("qapp")
+
+
+def office(home: Path) -> tuple[str, str, str]:
+    """A data folder with Siti's request: (tracking code, QR text, public key)."""
+    workspace = open_workspace(home, clock=FakeClock(), actor="petugas-uji")
+    try:
+        code = RequestService(workspace).register(valid_form()).tracking_code
+        receipts = ReceiptService(workspace)
+        return code, receipts.receipt_data(code).qr_payload, receipts.public_key()
+    finally:
+        workspace.close()
+
+
+@pytest.fixture
+def home(tmp_path: Path) -> Path:
+    return tmp_path / "data"
+
+
+@pytest.fixture
+def siti(home: Path) -> tuple[str, str, str]:
+    return office(home)
+
+
+def run(home: Path, *args: str) -> int:
+    return main(["--data-dir", str(home), *args])
+
+
+@pytest.mark.parametrize("paper", ["58", "80", "a4"])
+def test_receipt_writes_the_pdf(
+    home: Path,
+    siti: tuple[str, str, str],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    paper: str,
+) -> None:
+    code = siti[0]
+    out = tmp_path / f"struk-{paper}.pdf"
+
+    assert run(home, "receipt", code, "--paper", paper, "--out", str(out)) == EXIT_OK
+
+    assert capsys.readouterr().out.strip() == f"Struk {code} disimpan ke {out}"
+    text = PdfReader(io.BytesIO(out.read_bytes())).pages[0].extract_text()
+    assert code in text and "Siti Rahmawati" in text and "Nomor antrean" in text
+
+
+def test_receipt_in_english(
+    home: Path, siti: tuple[str, str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "receipt.pdf"
+
+    assert run(home, "receipt", siti[0], "--out", str(out), "--language", "en") == EXIT_OK
+
+    assert "Queue number" in PdfReader(io.BytesIO(out.read_bytes())).pages[0].extract_text()
+
+
+def test_receipt_of_an_unknown_code_says_so(
+    home: Path, siti: tuple[str, str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "struk.pdf"
+
+    code = run(home, "receipt", "ZZZZ-ZZZZ-Z", "--out", str(out))
+
+    assert code == EXIT_FAILED == 4
+    captured = capsys.readouterr()
+    assert captured.err.strip() == "Kode lacak tidak ditemukan: ZZZZ-ZZZZ-Z"
+    assert captured.out == ""
+    assert not out.exists()
+
+
+def test_receipt_to_a_path_that_cannot_be_written_says_so(
+    home: Path, siti: tuple[str, str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    not_a_folder = tmp_path / "catatan.txt"
+    not_a_folder.write_text("bukan folder", encoding="utf-8")
+    out = not_a_folder / "struk.pdf"
+
+    assert run(home, "receipt", siti[0], "--out", str(out)) == EXIT_FAILED
+    err = capsys.readouterr().err
+    assert err.startswith(f"Tidak dapat menulis {out}: ")
+    assert "Traceback" not in err
+
+
+def test_verify_receipt_accepts_the_qr_text_and_a_photo(
+    home: Path, siti: tuple[str, str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, text, _ = siti
+    pdf = tmp_path / "struk.pdf"
+    assert run(home, "receipt", code, "--out", str(pdf)) == EXIT_OK
+    photo = tmp_path / "foto.png"
+    raster.pdf_page_to_image(pdf.read_bytes()).save(photo)
+    capsys.readouterr()
+
+    for source in (text, str(photo), str(pdf)):
+        assert run(home, "verify-receipt", source) == EXIT_OK
+        lines = capsys.readouterr().out.splitlines()
+        assert lines[0] == f"Struk SAH. Kode lacak: {code}"
+        assert lines[1].startswith("Kantor: Desa Sukamaju (")
+        assert lines[2] == "Diterbitkan: 10-03-2026 09:00 WIB"
+
+
+def test_verify_receipt_says_tampered(
+    home: Path, siti: tuple[str, str, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = siti[1]
+    at = text.index(".") + 40  # inside the payload, past the office id
+    tampered = text[:at] + ("A" if text[at] != "A" else "B") + text[at + 1 :]
+
+    assert run(home, "verify-receipt", tampered) == EXIT_TAMPERED == 5
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "Struk TIDAK SAH: tanda tangan tidak cocok." in captured.err
+
+
+def test_verify_receipt_says_another_office(
+    home: Path, siti: tuple[str, str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, theirs, their_key = office(tmp_path / "kantor-lain")
+
+    assert run(home, "verify-receipt", theirs) == EXIT_OTHER_OFFICE == 6
+    assert "diterbitkan oleh kantor lain" in capsys.readouterr().err
+
+    # Given that office's public key, the receipt checks out.
+    assert run(home, "verify-receipt", theirs, "--public-key", their_key) == EXIT_OK
+    assert capsys.readouterr().out.startswith("Struk SAH.")
+
+
+@pytest.mark.parametrize("source", ["bukan struk", "SWK1.xxx.yyy", "https://contoh.id/abc"])
+def test_verify_receipt_says_unreadable(
+    home: Path, siti: tuple[str, str, str], capsys: pytest.CaptureFixture[str], source: str
+) -> None:
+    assert run(home, "verify-receipt", source) == EXIT_UNREADABLE == 7
+    err = capsys.readouterr().err
+    assert err.startswith("Tidak terbaca sebagai struk Sewaka")
+    assert "Traceback" not in err
+
+
+def test_verify_receipt_of_a_file_that_is_not_a_picture(
+    home: Path, siti: tuple[str, str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    garbage = tmp_path / "foto.jpg"
+    garbage.write_bytes(b"\xff\xd8\xff\xe0 bukan jpeg \x00\x81\xfe" * 20)
+
+    assert run(home, "verify-receipt", str(garbage)) == EXIT_UNREADABLE
+    assert "Tidak terbaca" in capsys.readouterr().err
+
+
+def test_verify_receipt_of_a_newer_format(
+    home: Path, siti: tuple[str, str, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    newer = "SWK9." + siti[1].split(".", 1)[1]
+
+    assert run(home, "verify-receipt", newer) == EXIT_UNREADABLE
+    assert "versi Sewaka yang tidak dikenal" in capsys.readouterr().err
+
+
+def test_a_malformed_public_key_is_a_usage_error(
+    home: Path, siti: tuple[str, str, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(home, "verify-receipt", siti[1], "--public-key", "xyz") == EXIT_USAGE
+    assert capsys.readouterr().err.strip() == "Kunci publik tidak valid."
+
+
+def test_receipt_key_prints_the_public_key(
+    home: Path, siti: tuple[str, str, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(home, "receipt-key") == EXIT_OK
+
+    key = capsys.readouterr().out.strip()
+    assert key == siti[2]
+    assert signing.verify(siti[1], key).tracking_code == siti[0]
