@@ -42,27 +42,23 @@ def qr_matrix(payload: str) -> Matrix:
     """The modules of the smallest code holding ``payload`` (True = dark), no quiet zone.
 
     ``qrcode`` picks the mask by building and scoring all eight symbols in pure Python
-    (about 20 ms for a receipt's payload); here the eight candidates are derived from one
-    symbol and scored with numpy, then ``qrcode`` builds the chosen one (about 8 ms in
-    all). The candidates are scored as printed, format information included (``qrcode``
-    leaves it blank while scoring, so for small codes it may choose another mask).
+    (about 20 ms for a receipt's payload); here ``qrcode`` builds one symbol and the
+    other seven are derived from it and scored with numpy (about 6 ms in all). They are
+    scored as printed, format information included (``qrcode`` leaves it blank while
+    scoring, so for small codes it may choose another mask).
     """
-    data = payload.encode("utf-8")
-    first = _symbol(data, mask=0)
-    version = first.version
-    modules = np.array(first.get_matrix(), dtype=bool)
-    best = choose_mask(modules, version)
-    if best != 0:
-        modules = np.array(_symbol(data, mask=best, version=version).get_matrix(), dtype=bool)
-    return tuple(tuple(row) for row in modules.tolist())
+    first = _symbol(payload.encode("utf-8"), mask=0)
+    drawn = np.array(first.get_matrix(), dtype=bool)
+    candidates = _candidates(drawn, first.version)
+    scores = [penalty(candidate) for candidate in candidates]
+    best = candidates[int(np.argmin(scores))]
+    return tuple(tuple(row) for row in best.tolist())
 
 
-def _symbol(data: bytes, mask: int, version: int | None = None) -> qrcode.QRCode:
-    code = qrcode.QRCode(
-        version=version, error_correction=ERROR_CORRECTION, border=0, mask_pattern=mask
-    )
+def _symbol(data: bytes, mask: int) -> qrcode.QRCode:
+    code = qrcode.QRCode(error_correction=ERROR_CORRECTION, border=0, mask_pattern=mask)
     code.add_data(data, optimize=0)
-    code.make(fit=version is None)
+    code.make(fit=True)
     return code
 
 
@@ -83,16 +79,21 @@ _FINDER_LIKE = np.array([1, 0, 1, 1, 1, 0, 1, 0, 0, 0, 0], dtype=bool)
 
 def choose_mask(modules: NDArray[np.bool_], version: int) -> int:
     """The mask with the lowest ISO 18004 penalty, for a symbol drawn with mask 0."""
+    return int(np.argmin([penalty(c) for c in _candidates(modules, version)]))
+
+
+def _candidates(modules: NDArray[np.bool_], version: int) -> list[NDArray[np.bool_]]:
+    """The symbol drawn with mask 0, redrawn with each of the eight masks (format included)."""
     n = modules.shape[0]
     rows, columns = np.indices((n, n))
     data = ~function_modules(version)
     plain = modules ^ (data & _MASKS[0](rows, columns))
-    scores = []
+    candidates = []
     for mask, condition in enumerate(_MASKS):
         candidate = plain ^ (data & condition(rows, columns))
         _put_format(candidate, mask)
-        scores.append(penalty(candidate))
-    return int(np.argmin(scores))
+        candidates.append(candidate)
+    return candidates
 
 
 def _put_format(modules: NDArray[np.bool_], mask: int) -> None:

@@ -199,9 +199,10 @@ def render_receipt(data: ReceiptData, paper: Paper) -> bytes:
     origin = 0.0 if paper.is_roll else TOP_MARGIN_A4  # the block's top, from the page's top
     offset = 0.0  # content y shown at ``origin`` on this page (a longer A4 ticket goes on)
     drawn_to = 0.0  # content y of the bottom of what this page holds
+    page_used = False
     for flowable, top, height in placed:
         bottom = origin + top + height - offset + look.pad
-        if look.frame and drawn_to > offset and bottom > page_height - origin:
+        if look.frame and page_used and bottom > page_height - origin:
             _cut_line(canvas, look.width, left, page_height, origin, drawn_to - offset + look.pad)
             canvas.showPage()
             offset = top - look.pad
@@ -209,6 +210,7 @@ def render_receipt(data: ReceiptData, paper: Paper) -> bytes:
             flowable.left = x  # absolute, to put the modules on the dot grid
         flowable.drawOn(canvas, x, page_height - origin - (top - offset) - height)
         drawn_to = top + height
+        page_used = True
     if look.frame:
         _cut_line(canvas, look.width, left, page_height, origin, drawn_to - offset + look.pad)
     canvas.showPage()
@@ -235,7 +237,7 @@ def _content(
     title = _style("title", BOLD, look.title, TA_CENTER)
     body = _style("body", REGULAR, look.body)
     small_centre = _style("small", REGULAR, look.small, TA_CENTER)
-    body_centre = _style("body-c", REGULAR, look.body, TA_CENTER)
+    footer = _style("footer", REGULAR, look.small + 0.5, TA_CENTER)
     strong_centre = _style("strong-c", BOLD, look.body + 1, TA_CENTER)
     kind = _style("kind", BOLD, look.small, TA_CENTER)
     gap = look.gap
@@ -291,7 +293,7 @@ def _content(
     items.append((1, _fitted(data.tracking_code, BOLD, look.code, width, look.body)))
     items.append((gap * 0.6, _Qr(qr_matrix(data.qr_payload), look.module, look.dots)))
     if data.footer.strip():
-        items.append((gap * 0.4, Paragraph(_markup(data.footer), body_centre)))
+        items.append((gap * 0.4, Paragraph(_markup(data.footer), footer)))
     return items
 
 

@@ -6,6 +6,7 @@ reuses it instead of creating a QCoreApplication that would outlive the call.
 
 from __future__ import annotations
 
+import base64
 import io
 from pathlib import Path
 
@@ -131,9 +132,12 @@ def test_verify_receipt_accepts_the_qr_text_and_a_photo(
 def test_verify_receipt_says_tampered(
     home: Path, siti: tuple[str, str, str], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    text = siti[1]
-    at = text.index(".") + 40  # inside the payload, past the office id
-    tampered = text[:at] + ("A" if text[at] != "A" else "B") + text[at + 1 :]
+    prefix, body, signature = siti[1].split(".")
+    json_text = base64.urlsafe_b64decode(body + "=" * (-len(body) % 4)).decode()
+    changed = json_text.replace(siti[0], siti[0][:-1] + ("X" if siti[0][-1] != "X" else "Y"))
+    assert changed != json_text
+    new_body = base64.urlsafe_b64encode(changed.encode()).decode().rstrip("=")
+    tampered = f"{prefix}.{new_body}.{signature}"
 
     assert run(home, "verify-receipt", tampered) == EXIT_TAMPERED == 5
     captured = capsys.readouterr()

@@ -164,19 +164,28 @@ class ReceiptService:
         this office's. Raises :class:`ReceiptInvalid` (``reason`` says why) or
         :class:`printing.signing.InvalidKey` for a malformed ``public_key``.
         """
-        keys = [public_key] if public_key is not None else [self.public_key()]
-        for key in keys:
-            signing.load_public_key(key)  # a bad key is the caller's mistake, not the receipt's
-        office_id = None if public_key is not None else self._ws.sync.office_id
+        key = public_key if public_key is not None else self.public_key()
+        signing.load_public_key(key)  # a bad key is the caller's mistake, not the receipt's
         failures: list[ReceiptInvalid] = []
         for text in _texts(source):
             try:
-                return signing.verify(text, keys, office_id=office_id)
+                # Only this PC holds the private key, so what it signed is this office's,
+                # whatever office id it names: receipts printed before enrolment replaced
+                # the provisional office id stay valid.
+                return signing.verify(text, key)
             except ReceiptInvalid as invalid:
-                failures.append(invalid)
+                failures.append(self._other_office(invalid) if public_key is None else invalid)
         if not failures:
             raise ReceiptInvalid(Reason.UNREADABLE, "no QR code found")
         raise min(failures, key=lambda f: _REASON_ORDER.index(f.reason))
+
+    def _other_office(self, invalid: ReceiptInvalid) -> ReceiptInvalid:
+        """A signature this office's key did not make, on a receipt naming another office,
+        is most likely that office's genuine receipt: say so rather than "forged"."""
+        named = invalid.office_id
+        if invalid.reason is Reason.TAMPERED and named and named != self._ws.sync.office_id:
+            return ReceiptInvalid(Reason.OTHER_OFFICE, "names another office", named)
+        return invalid
 
 
 def _find(session: Session, reference: str) -> ServiceRequest:
