@@ -15,16 +15,20 @@ belongs to is already saved, and the same call can simply be retried.
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from desktop.models.tables import AuditEntry, Setting
 from desktop.services.receipts import ReceiptService
+from desktop.services.reports import ReportService
+from desktop.services.settings import SettingsService
 from desktop.services.workspace import Workspace
 from printing import dispatch
 from printing.escpos import receipt_escpos
 from printing.paper import Paper
+from printing.report import render_daily_report
 
 log = logging.getLogger(__name__)
 
@@ -106,6 +110,21 @@ class PrintService:
         paper = paper or self.setup(DocumentKind.RECEIPT).paper
         return ReceiptService(self._ws).render(tracking_code, paper)
 
+    def report_pdf(self, day: dt.date | None = None, paper: Paper | None = None) -> bytes:
+        """The daily report as PDF on the report printer's paper (A4 unless changed)."""
+        paper = paper or self.setup(DocumentKind.REPORT).paper
+        language = SettingsService(self._ws).load().language
+        data = ReportService(self._ws).daily(day, language)
+        self._audit_report(data.day, paper)
+        return render_daily_report(data, paper)
+
+    def remember_system_printer(self, kind: DocumentKind, printer_name: str) -> None:
+        """The printer chosen in the print dialog becomes this document kind's default."""
+        current = self.setup(kind)
+        if current.target is Target.SYSTEM and current.name == printer_name:
+            return
+        self.save_setup(kind, replace(current, target=Target.SYSTEM, name=printer_name))
+
     def print_receipt(self, tracking_code: str) -> str:
         """Send a receipt to its configured CUPS queue or thermal printer; return a job id.
 
@@ -125,6 +144,19 @@ class PrintService:
             raise ValueError(f"{setup.target} receipts are not printed by the service")
         self._audit("receipt.printed", tracking_code, f"{setup.target} {setup.name}")
         return job
+
+    def _audit_report(self, day: dt.date, paper: Paper) -> None:
+        with self._ws.transaction() as session:
+            session.add(
+                AuditEntry(
+                    at=self._ws.now(),
+                    actor=self._ws.actor,
+                    action="report.daily_rendered",
+                    entity="report",
+                    entity_id="",
+                    details=f"day={day.isoformat()} paper={paper.value}",
+                )
+            )
 
     def _audit(self, action: str, entity_id: str, details: str) -> None:
         with self._ws.transaction() as session:

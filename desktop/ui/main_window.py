@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QTabWidget, QWidget
 
 from desktop import __version__
-from desktop.services.printing import DocumentKind, PrintService
+from desktop.services.printing import DocumentKind, PrintService, Target
 from desktop.services.requests import RequestRow, RequestService
 from desktop.services.settings import Settings, SettingsService
 from desktop.ui import operations
 from desktop.ui.intake_page import IntakePage
-from desktop.ui.print_support import ReceiptPrinter
+from desktop.ui.print_support import ReceiptPrinter, ask_pdf_path, print_error_text, print_pdf_qt
 from desktop.ui.requests_page import RequestsPage
 from desktop.ui.settings_dialog import SettingsDialog
 from desktop.ui.verify_dialog import VerifyReceiptDialog
 from desktop.ui.widgets import named
+from printing.dispatch import PrintError, save_pdf
 
 
 class MainWindow(QMainWindow):
@@ -54,7 +56,14 @@ class MainWindow(QMainWindow):
         settings.triggered.connect(self.edit_settings)
         quit_action = QAction(self.tr("&Keluar"), self, shortcut=QKeySequence("Ctrl+Q"))
         quit_action.triggered.connect(self.close)
+        report = QAction(self.tr("Cetak &laporan harian…"), self)
+        report.triggered.connect(self.print_daily_report)
+        report_pdf = QAction(self.tr("Simpan laporan harian sebagai &PDF…"), self)
+        report_pdf.triggered.connect(self.save_daily_report)
         menu = self.menuBar().addMenu(self.tr("&Berkas"))
+        menu.addAction(report)
+        menu.addAction(report_pdf)
+        menu.addSeparator()
         menu.addAction(settings)
         menu.addSeparator()
         menu.addAction(quit_action)
@@ -81,6 +90,37 @@ class MainWindow(QMainWindow):
                 queue=row.queue_number, code=row.tracking_code
             ),
             8000,
+        )
+
+    def print_daily_report(self) -> None:
+        """Today's report through the print dialog; the chosen printer is remembered."""
+        setup = self._printing.setup(DocumentKind.REPORT)
+        printer = QPrinter()
+        if setup.target is Target.SYSTEM and setup.name:
+            printer.setPrinterName(setup.name)
+        dialog = QPrintDialog(printer, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        try:
+            pdf = self._printing.report_pdf()
+            print_pdf_qt(pdf, printer.printerName(), self.tr("Laporan harian"))
+        except PrintError as error:
+            self.statusBar().showMessage(print_error_text(error), 10000)
+            return
+        self._printing.remember_system_printer(DocumentKind.REPORT, printer.printerName())
+        self.statusBar().showMessage(self.tr("Laporan harian dikirim ke printer."), 8000)
+
+    def save_daily_report(self, path: str | None = None) -> None:
+        path = path or ask_pdf_path(self, "laporan-harian.pdf")
+        if not path:
+            return
+        try:
+            save_pdf(self._printing.report_pdf(), path)
+        except PrintError as error:
+            self.statusBar().showMessage(print_error_text(error), 10000)
+            return
+        self.statusBar().showMessage(
+            self.tr("Laporan harian disimpan: {path}").format(path=path), 8000
         )
 
     def verify_receipt(self) -> VerifyReceiptDialog:

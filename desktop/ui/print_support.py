@@ -123,5 +123,8 @@ class ReceiptPrinter:
             return setup.name or QPrinterInfo.defaultPrinterName()
         return self._service.print_receipt(tracking_code)
 
+    def remember(self, printer_name: str) -> None:
+        self._service.remember_system_printer(DocumentKind.RECEIPT, printer_name)
+
     def save_pdf(self, tracking_code: str, path: str) -> None:
         save_pdf(self._service.receipt_pdf(tracking_code), path)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desktop.ui import operations
 from desktop.ui.print_support import ReceiptPrinter, ask_pdf_path, print_error_text
@@ -27,18 +28,21 @@ class ReceiptActions(QWidget):
         self._code: str | None = None
         self.print_button = named(QPushButton(self.tr("Cetak struk (Ctrl+P)")), "printReceipt")
         self.pdf_button = named(QPushButton(self.tr("Simpan PDF…")), "saveReceiptPdf")
-        for button in (self.print_button, self.pdf_button):
+        self.choose_button = named(QPushButton(self.tr("Pilih printer…")), "choosePrinter")
+        for button in (self.print_button, self.pdf_button, self.choose_button):
             button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.status = named(QLabel(wordWrap=True), "printStatus")
         buttons = QHBoxLayout()
         buttons.addWidget(self.print_button)
         buttons.addWidget(self.pdf_button)
+        buttons.addWidget(self.choose_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(buttons)
         layout.addWidget(self.status)
         self.print_button.clicked.connect(self.print_now)
         self.pdf_button.clicked.connect(self.save_pdf)
+        self.choose_button.clicked.connect(self.choose_printer)
         self.set_request(None)
 
     def set_request(self, tracking_code: str | None) -> None:
@@ -46,6 +50,17 @@ class ReceiptActions(QWidget):
         self.print_button.setEnabled(tracking_code is not None)
         self.pdf_button.setEnabled(tracking_code is not None)
         self.status.clear()
+
+    def choose_printer(self) -> None:
+        """The system print dialog; the printer chosen there prints receipts from now on."""
+        printer = QPrinter()
+        setup = self._printer.setup
+        if setup.target.value == "system" and setup.name:
+            printer.setPrinterName(setup.name)
+        if QPrintDialog(printer, self).exec() != QDialog.DialogCode.Accepted:
+            return
+        self._printer.remember(printer.printerName())
+        self.print_now()
 
     def print_now(self) -> None:
         code = self._code

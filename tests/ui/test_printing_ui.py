@@ -157,3 +157,32 @@ def test_verify_dialog_tells_genuine_from_tampered(
     raster.pdf_page_to_image(receipts.render(row.tracking_code, Paper.ROLL_58), 0, 203).save(photo)
     dialog.check(photo)
     assert dialog.outcome.text().startswith("ASLI")
+
+
+def test_daily_report_saved_from_the_menu(qtbot: QtBot, gui_workspace: Workspace, tmp_path: Path):
+    from pypdf import PdfReader
+
+    from desktop.services.settings import SettingsService
+    from desktop.ui.main_window import MainWindow
+
+    RequestService(gui_workspace).register(FORM)
+    window = MainWindow(
+        RequestService(gui_workspace), SettingsService(gui_workspace), PrintService(gui_workspace)
+    )
+    qtbot.addWidget(window)
+    target = tmp_path / "laporan.pdf"
+    window.save_daily_report(str(target))
+
+    text = "".join(page.extract_text() for page in PdfReader(target).pages)
+    assert "Laporan Harian" in text and "SKD" in text
+    assert FORM.nik not in text
+    assert "Laporan harian disimpan" in window.statusBar().currentMessage()
+
+
+def test_printer_chosen_in_the_dialog_is_remembered_per_document_kind(gui_workspace: Workspace):
+    printing = PrintService(gui_workspace)
+    printing.remember_system_printer(DocumentKind.REPORT, "Kantor-A4")
+    assert printing.setup(DocumentKind.REPORT) == PrinterSetup(
+        Target.SYSTEM, "Kantor-A4", Paper.A4, False
+    )
+    assert printing.setup(DocumentKind.RECEIPT).name == ""  # receipts keep their own printer

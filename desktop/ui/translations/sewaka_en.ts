@@ -180,6 +180,14 @@ Restore it from the latest backup (the &apos;backups&apos; folder next to it) or
         <translation>&amp;Quit</translation>
     </message>
     <message>
+        <source>Cetak &amp;laporan harian…</source>
+        <translation>Print &amp;daily report…</translation>
+    </message>
+    <message>
+        <source>Simpan laporan harian sebagai &amp;PDF…</source>
+        <translation>Save daily report as &amp;PDF…</translation>
+    </message>
+    <message>
         <source>&amp;Berkas</source>
         <translation>&amp;File</translation>
     </message>
@@ -203,6 +211,18 @@ Restore it from the latest backup (the &apos;backups&apos; folder next to it) or
         <source>{queue} terdaftar ({code})</source>
         <translation>{queue} registered ({code})</translation>
     </message>
+    <message>
+        <source>Laporan harian</source>
+        <translation>Daily report</translation>
+    </message>
+    <message>
+        <source>Laporan harian dikirim ke printer.</source>
+        <translation>Daily report sent to the printer.</translation>
+    </message>
+    <message>
+        <source>Laporan harian disimpan: {path}</source>
+        <translation>Daily report saved: {path}</translation>
+    </message>
 </context>
 <context>
     <name>ReceiptActions</name>
@@ -213,6 +233,10 @@ Restore it from the latest backup (the &apos;backups&apos; folder next to it) or
     <message>
         <source>Simpan PDF…</source>
         <translation>Save PDF…</translation>
+    </message>
+    <message>
+        <source>Pilih printer…</source>
+        <translation>Choose printer…</translation>
     </message>
     <message>
         <source>Mencetak struk…</source>
