@@ -52,6 +52,8 @@ def main(out: Path) -> None:
         .rows[0]
     )
     page.result.show_request(last)
+    if page.receipt is not None:
+        page.receipt.set_request(last.tracking_code)
     app.processEvents()
     window.grab().save(str(out / "intake.png"))
     window.tabs.setCurrentWidget(window.requests)
