@@ -147,13 +147,7 @@ def _run_command(args: argparse.Namespace, workspace: Workspace) -> int:
         try:
             count = export_requests(workspace, args.out, args.date)
         except OSError as exc:
-            print(
-                QCoreApplication.translate("cli", "Tidak dapat menulis {path}: {error}").format(
-                    path=args.out, error=exc.strerror or exc
-                ),
-                file=sys.stderr,
-            )
-            return EXIT_FAILED
+            return _cannot_write(args.out, exc)
         print(
             QCoreApplication.translate("cli", "{n} permohonan diekspor ke {path}").format(
                 n=count, path=args.out
@@ -167,13 +161,7 @@ def _run_command(args: argparse.Namespace, workspace: Workspace) -> int:
         try:
             data = ReportService(workspace).save_daily(args.out, Paper(args.paper), args.date)
         except OSError as exc:
-            print(
-                QCoreApplication.translate("cli", "Tidak dapat menulis {path}: {error}").format(
-                    path=args.out, error=exc.strerror or exc
-                ),
-                file=sys.stderr,
-            )
-            return EXIT_FAILED
+            return _cannot_write(args.out, exc)
         print(
             QCoreApplication.translate("cli", "Laporan harian {date} disimpan ke {path}").format(
                 date=data.day.isoformat(), path=args.out
@@ -183,6 +171,16 @@ def _run_command(args: argparse.Namespace, workspace: Workspace) -> int:
     if args.command in ("receipt", "verify-receipt", "receipt-key"):
         return _receipt_command(args, workspace)
     return EXIT_USAGE
+
+
+def _cannot_write(path: Path, error: OSError) -> int:
+    print(
+        QCoreApplication.translate("cli", "Tidak dapat menulis {path}: {error}").format(
+            path=path, error=error.strerror or error
+        ),
+        file=sys.stderr,
+    )
+    return EXIT_FAILED
 
 
 def _receipt_command(args: argparse.Namespace, workspace: Workspace) -> int:
@@ -209,13 +207,7 @@ def _receipt_command(args: argparse.Namespace, workspace: Workspace) -> int:
             )
             return EXIT_FAILED
         except OSError as exc:
-            print(
-                QCoreApplication.translate("cli", "Tidak dapat menulis {path}: {error}").format(
-                    path=args.out, error=exc.strerror or exc
-                ),
-                file=sys.stderr,
-            )
-            return EXIT_FAILED
+            return _cannot_write(args.out, exc)
         print(
             QCoreApplication.translate("cli", "Struk {code} disimpan ke {path}").format(
                 code=data.tracking_code, path=args.out

@@ -85,35 +85,41 @@ class _Run:
 # --- files -----------------------------------------------------------------------------
 
 
-def save_pdf(pdf_bytes: bytes, path: str | os.PathLike[str]) -> Path:
-    """Write ``pdf_bytes`` to ``path`` atomically: readers see the old file or the whole new
-    one, never half a PDF (temporary file in the same folder, fsync, ``os.replace``)."""
+def write_atomically(content: bytes, path: str | os.PathLike[str]) -> Path:
+    """Write ``content`` to ``path`` atomically: readers see the old file or the whole new
+    one, never half of it (temporary file in the same folder, fsync, ``os.replace``).
+
+    Raises :class:`OSError`; the temporary file is removed on failure.
+    """
     target = Path(path)
     folder = target.parent
     try:
         mode = stat.S_IMODE(target.stat().st_mode)
     except OSError:
         mode = 0o666 & ~_umask()
-    try:
-        fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise PrintError(
-            PrintErrorKind.SAVE_FAILED, f"cannot write in {folder}: {exc.strerror or exc}"
-        ) from exc
+    fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as out:
-            out.write(pdf_bytes)
+            out.write(content)
             out.flush()
             os.fsync(out.fileno())
         os.chmod(temp, mode)
         os.replace(temp, target)
-    except OSError as exc:
+    except BaseException:
         _remove_quietly(temp)
-        raise PrintError(
-            PrintErrorKind.SAVE_FAILED, f"cannot save {target}: {exc.strerror or exc}"
-        ) from exc
+        raise
     _fsync_folder(folder)
     return target
+
+
+def save_pdf(pdf_bytes: bytes, path: str | os.PathLike[str]) -> Path:
+    """:func:`write_atomically`, failing with :class:`PrintError` (``SAVE_FAILED``)."""
+    try:
+        return write_atomically(pdf_bytes, path)
+    except OSError as exc:
+        raise PrintError(
+            PrintErrorKind.SAVE_FAILED, f"cannot save {path}: {exc.strerror or exc}"
+        ) from exc
 
 
 def _umask() -> int:

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
-from desktop.models.tables import AuditEntry, Service, ServiceRequest
+from desktop.models.tables import Service, ServiceRequest
 from desktop.services.settings import SettingsService
 from desktop.services.workspace import Workspace
 
@@ -72,14 +72,11 @@ def export_requests(workspace: Workspace, out: Path, day: dt.date | None = None)
         Path(tmp_name).unlink(missing_ok=True)
         raise
     with workspace.transaction() as session:
-        session.add(
-            AuditEntry(
-                at=workspace.now(),
-                actor=workspace.actor,
-                action="requests.exported",
-                entity="service_request",
-                entity_id="",
-                details=f"day={day.isoformat() if day else 'all'} rows={count}",
-            )
+        workspace.audit(
+            session,
+            "requests.exported",
+            "service_request",
+            "",
+            f"day={day.isoformat() if day else 'all'} rows={count}",
         )
     return count

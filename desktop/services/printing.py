@@ -20,7 +20,7 @@ import enum
 import logging
 from dataclasses import dataclass, replace
 
-from desktop.models.tables import AuditEntry, Setting
+from desktop.models.tables import Setting
 from desktop.services.receipts import ReceiptService
 from desktop.services.reports import ReportService
 from desktop.services.settings import SettingsService
@@ -92,15 +92,12 @@ class PrintService:
                 ("auto_print", str(setup.auto_print)),
             ):
                 session.merge(Setting(key=prefix + key, value=value))
-            session.add(
-                AuditEntry(
-                    at=self._ws.now(),
-                    actor=self._ws.actor,
-                    action="printer.configured",
-                    entity="setting",
-                    entity_id=str(kind),
-                    details=f"{setup.target} {setup.name} {setup.paper}",
-                )
+            self._ws.audit(
+                session,
+                "printer.configured",
+                "setting",
+                str(kind),
+                f"{setup.target} {setup.name} {setup.paper}",
             )
 
     def receipts(self) -> ReceiptService:
@@ -115,7 +112,9 @@ class PrintService:
         paper = paper or self.setup(DocumentKind.REPORT).paper
         language = SettingsService(self._ws).load().language
         data = ReportService(self._ws).daily(day, language)
-        self._audit_report(data.day, paper)
+        self._audit(
+            "report.daily_rendered", "report", "", f"day={data.day.isoformat()} paper={paper.value}"
+        )
         return render_daily_report(data, paper)
 
     def remember_system_printer(self, kind: DocumentKind, printer_name: str) -> None:
@@ -142,31 +141,11 @@ class PrintService:
             job = setup.name
         else:
             raise ValueError(f"{setup.target} receipts are not printed by the service")
-        self._audit("receipt.printed", tracking_code, f"{setup.target} {setup.name}")
+        self._audit(
+            "receipt.printed", "service_request", tracking_code, f"{setup.target} {setup.name}"
+        )
         return job
 
-    def _audit_report(self, day: dt.date, paper: Paper) -> None:
+    def _audit(self, action: str, entity: str, entity_id: str, details: str) -> None:
         with self._ws.transaction() as session:
-            session.add(
-                AuditEntry(
-                    at=self._ws.now(),
-                    actor=self._ws.actor,
-                    action="report.daily_rendered",
-                    entity="report",
-                    entity_id="",
-                    details=f"day={day.isoformat()} paper={paper.value}",
-                )
-            )
-
-    def _audit(self, action: str, entity_id: str, details: str) -> None:
-        with self._ws.transaction() as session:
-            session.add(
-                AuditEntry(
-                    at=self._ws.now(),
-                    actor=self._ws.actor,
-                    action=action,
-                    entity="service_request",
-                    entity_id=entity_id,
-                    details=details,
-                )
-            )
+            self._ws.audit(session, action, entity, entity_id, details)

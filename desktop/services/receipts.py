@@ -8,8 +8,6 @@ is what anyone needs to check a receipt offline.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -19,10 +17,11 @@ from sqlalchemy.orm import Session
 
 from desktop.domain import nik as nik_rules
 from desktop.domain.ids import normalize_tracking_code
-from desktop.models.tables import AuditEntry, Service, ServiceRequest, Setting
+from desktop.models.tables import Service, ServiceRequest, Setting
 from desktop.services.settings import DEFAULT_RECEIPT_FOOTER, SettingsService
 from desktop.services.workspace import Workspace
 from printing import qr, raster, signing
+from printing.dispatch import write_atomically
 from printing.documents import OfficeHeader, ReceiptData
 from printing.paper import THERMAL_DPI, Paper
 from printing.receipt import render_receipt
@@ -82,16 +81,7 @@ class ReceiptService:
             private, public = signing.generate_keypair()
             session.add(Setting(key=PRIVATE_KEY_SETTING, value=private))
             session.merge(Setting(key=PUBLIC_KEY_SETTING, value=public))
-            session.add(
-                AuditEntry(
-                    at=self._ws.now(),
-                    actor=self._ws.actor,
-                    action="receipt.key_created",
-                    entity="setting",
-                    entity_id=PUBLIC_KEY_SETTING,
-                    details=public,
-                )
-            )
+            self._ws.audit(session, "receipt.key_created", "setting", PUBLIC_KEY_SETTING, public)
             return private
 
     # -- making receipts ----------------------------------------------------------------
@@ -143,16 +133,7 @@ class ReceiptService:
         data = self.receipt_data(reference, language)
         pdf = render_receipt(data, paper)
         out.parent.mkdir(parents=True, exist_ok=True)
-        fd, temporary = tempfile.mkstemp(prefix=".receipt-", suffix=".pdf", dir=out.parent)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(pdf)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(temporary, out)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        write_atomically(pdf, out)
         return data
 
     # -- checking receipts --------------------------------------------------------------

@@ -15,8 +15,6 @@ No NIK is read: the report names applicants only in the overdue list.
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,10 +24,11 @@ from sqlalchemy import select
 
 from desktop.domain.status import Status, timings
 from desktop.domain.status import StatusChange as StatusEvent
-from desktop.models.tables import AuditEntry, Service, ServiceRequest, StatusChange
+from desktop.models.tables import Service, ServiceRequest, StatusChange
 from desktop.services.requests import RequestService
 from desktop.services.settings import SettingsService
 from desktop.services.workspace import Workspace
+from printing.dispatch import write_atomically
 from printing.documents import DailyReportData, OfficeHeader, OverdueRequest, ServiceFigures
 from printing.paper import Paper
 from printing.report import render_daily_report
@@ -194,31 +193,17 @@ class ReportService:
             language = self._settings.load().language
         data = self.daily(day, language)
         pdf = render_daily_report(data, paper)
-        write_atomically(out, pdf)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(pdf, out)
         with self._ws.transaction() as session:
-            session.add(
-                AuditEntry(
-                    at=self._ws.now(),
-                    actor=self._ws.actor,
-                    action="report.daily_saved",
-                    entity="report",
-                    entity_id="",
-                    details=f"day={data.day.isoformat()} paper={paper.value}",
-                )
+            self._ws.audit(
+                session,
+                "report.daily_saved",
+                "report",
+                "",
+                f"day={data.day.isoformat()} paper={paper.value}",
             )
         return data
-
-
-def write_atomically(out: Path, content: bytes) -> None:
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=".report-", suffix=out.suffix, dir=out.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(content)
-        os.replace(tmp_name, out)
-    except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise
 
 
 def _average_minutes(spans: list[dt.timedelta]) -> float | None:

@@ -33,7 +33,6 @@ from desktop.domain.status import (
 )
 from desktop.domain.status import StatusChange as StatusEvent
 from desktop.models.tables import (
-    AuditEntry,
     Person,
     QueueCounter,
     Service,
@@ -347,16 +346,7 @@ class RequestService:
             return int(session.scalar(stmt) or 0)
 
     def _audit(self, session: Session, action: str, entity_id: str, details: str) -> None:
-        session.add(
-            AuditEntry(
-                at=self._ws.now(),
-                actor=self._ws.actor,
-                action=action,
-                entity="service_request",
-                entity_id=entity_id,
-                details=details,
-            )
-        )
+        self._ws.audit(session, action, "service_request", entity_id, details)
 
 
 # The FTS5 index made by migration 0002 (not an ORM table: triggers fill it).

@@ -6,7 +6,7 @@ import dataclasses
 from dataclasses import dataclass
 
 from desktop.domain.clock import DEFAULT_TIMEZONE
-from desktop.models.tables import AuditEntry, Setting
+from desktop.models.tables import Setting
 from desktop.services.workspace import Workspace
 
 LANGUAGES = ("id", "en")
@@ -48,14 +48,5 @@ class SettingsService:
         with self._ws.transaction() as session:
             for name in changed:
                 session.merge(Setting(key=name, value=str(getattr(settings, name))))
-            session.add(
-                AuditEntry(
-                    at=self._ws.now(),
-                    actor=self._ws.actor,
-                    action="settings.changed",
-                    entity="setting",
-                    entity_id="",
-                    details=",".join(changed),
-                )
-            )
+            self._ws.audit(session, "settings.changed", "setting", "", ",".join(changed))
         return settings

@@ -24,7 +24,7 @@ from desktop.models.database import (
     open_database,
 )
 from desktop.models.outbox import SyncContext, attach
-from desktop.models.tables import Device, Service, Setting
+from desktop.models.tables import AuditEntry, Device, Service, Setting
 
 __all__ = ["DatabaseProblem", "ProblemKind", "Workspace", "open_workspace"]
 
@@ -70,6 +70,21 @@ class Workspace:
             yield session
         finally:
             session.close()
+
+    def audit(
+        self, session: Session, action: str, entity: str, entity_id: str = "", details: str = ""
+    ) -> None:
+        """Record who did what, in the caller's transaction. Never pass a NIK or a name."""
+        session.add(
+            AuditEntry(
+                at=self.now(),
+                actor=self.actor,
+                action=action,
+                entity=entity,
+                entity_id=entity_id,
+                details=details,
+            )
+        )
 
     def close(self) -> None:
         self.engine.dispose()
