@@ -151,6 +151,8 @@ class ServiceRequest(Synced):
     notes: Mapped[str] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(12))
     expected_date: Mapped[dt.date] = mapped_column(Date)
+    # Why the clerk saved a birth date or sex that disagrees with the NIK ('' when they agree).
+    identity_override: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class StatusChange(Synced):
@@ -165,6 +167,25 @@ class StatusChange(Synced):
     at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
     actor: Mapped[str] = mapped_column(String(100))
     reason: Mapped[str] = mapped_column(Text, default="")
+    # On picked_up: who collected the document when it was not the applicant ('' otherwise).
+    collected_by: Mapped[str] = mapped_column(String(100), default="", server_default="")
+
+
+class RequestCorrection(Synced):
+    """A correction of a saved request: which fields changed, why and by whom.
+
+    The corrected values themselves are the new version of the request (and person) rows;
+    this row is what the history shows and what tells the server a correction happened.
+    """
+
+    __tablename__ = "request_correction"
+    __table_args__ = (Index(None, "request_id", "at"),)
+
+    request_id: Mapped[str] = mapped_column(ForeignKey("service_request.id"))
+    fields: Mapped[list[str]] = mapped_column(JSON)
+    reason: Mapped[str] = mapped_column(Text, default="", server_default="")
+    actor: Mapped[str] = mapped_column(String(100))
+    at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
 
 
 class QueueCounter(Base):
