@@ -13,6 +13,7 @@ import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 
@@ -21,6 +22,9 @@ from desktop.logs import setup_logging
 from desktop.models.database import DatabaseProblem
 from desktop.services.settings import SettingsService
 from desktop.services.workspace import Workspace, open_workspace
+
+if TYPE_CHECKING:
+    from desktop.services.export import ExportRefused
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -58,9 +62,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = sub.add_parser("export", help="ekspor data ke berkas")
     export_sub = export.add_subparsers(dest="what", metavar="JENIS", required=True)
-    export_requests = export_sub.add_parser("requests", help="permohonan layanan sebagai CSV")
-    export_requests.add_argument("--date", type=_date, metavar="YYYY-MM-DD")
-    export_requests.add_argument("--out", type=Path, required=True, metavar="FILE.csv")
+    export_requests = export_sub.add_parser(
+        "requests", help="permohonan layanan sebagai Excel (.xlsx) atau CSV"
+    )
+    export_requests.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="bawaan: semua")
+    export_requests.add_argument(
+        "--format", choices=("xlsx", "csv"), help="bawaan: menurut akhiran nama berkas"
+    )
+    export_requests.add_argument("--out", type=Path, required=True, metavar="FILE.xlsx")
 
     report = sub.add_parser("report", help="cetak laporan ke PDF")
     report_sub = report.add_subparsers(dest="what", metavar="JENIS", required=True)
@@ -142,10 +151,17 @@ def _run_command(args: argparse.Namespace, workspace: Workspace) -> int:
         )
         return EXIT_OK
     if args.command == "export" and args.what == "requests":
-        from desktop.services.export import export_requests
+        from desktop.services.export import ExportRefused, export_requests
+        from desktop.services.settings import OfficeNotConfigured
 
         try:
-            count = export_requests(workspace, args.out, args.date)
+            count = export_requests(workspace, args.out, args.date, args.format)
+        except ExportRefused as refused:
+            print(_export_refused(refused), file=sys.stderr)
+            return EXIT_USAGE
+        except OfficeNotConfigured:
+            print(_office_not_configured(), file=sys.stderr)
+            return EXIT_FAILED
         except OSError as exc:
             return _cannot_write(args.out, exc)
         print(
@@ -171,6 +187,33 @@ def _run_command(args: argparse.Namespace, workspace: Workspace) -> int:
     if args.command in ("receipt", "verify-receipt", "receipt-key"):
         return _receipt_command(args, workspace)
     return EXIT_USAGE
+
+
+def _export_refused(refused: ExportRefused) -> str:
+    from desktop.services.export import Refusal
+
+    if refused.reason is Refusal.MISSING_FOLDER:
+        return QCoreApplication.translate(
+            "cli", "Folder {folder} tidak ada. Buat foldernya dulu atau pilih folder lain."
+        ).format(folder=refused.path.parent)
+    if refused.reason is Refusal.FORMAT_MISMATCH and refused.format is not None:
+        return QCoreApplication.translate(
+            "cli",
+            "Format {format} tidak cocok dengan nama berkas {name}. "
+            "Beri nama berkas berakhiran .{format} atau pilih format lain.",
+        ).format(format=refused.format.value, name=refused.path.name)
+    return QCoreApplication.translate(
+        "cli",
+        "Format berkas {name} tidak dikenal. "
+        "Beri nama berakhiran .xlsx atau .csv, atau pilih --format xlsx atau csv.",
+    ).format(name=refused.path.name)
+
+
+def _office_not_configured() -> str:
+    return QCoreApplication.translate(
+        "cli",
+        "Data kantor belum diisi. Isi lewat Berkas → Data kantor, atau `sewaka settings set ...`.",
+    )
 
 
 def _cannot_write(path: Path, error: OSError) -> int:

@@ -20,24 +20,35 @@ from desktop import paths
 from desktop.cli import EXIT_DATABASE, EXIT_FAILED, EXIT_OK, EXIT_USAGE, main
 from desktop.domain import nik as nik_rules
 from desktop.domain.ids import normalize_tracking_code
-from desktop.domain.status import Status
 
 pytestmark = pytest.mark.usefixtures("qapp")
 
 REQUIRED_COLUMNS = {
-    "tracking_code",
-    "queue_number",
-    "service",
-    "status",
-    "created_at",
-    "nik",
-    "name",
+    "Kode lacak",
+    "No. antrean",
+    "Kode layanan",
+    "Status",
+    "Waktu daftar (WIB)",
+    "Tanggal antrean",
+    "NIK",
+    "Nama",
+}
+STATUS_WORDS = {
+    "Menunggu",
+    "Dipanggil",
+    "Dilayani",
+    "Ditunda",
+    "Selesai, siap diambil",
+    "Sudah diambil",
+    "Ditolak",
+    "Dibatalkan",
 }
 
 
 def read_csv(path: Path) -> tuple[list[str], list[dict[str, str]]]:
-    with path.open(encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle)
+    """The export as Indonesian Excel reads it: UTF-8 with a BOM, separated by ';'."""
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.DictReader(handle, delimiter=";")
         return list(reader.fieldnames or []), list(reader)
 
 
@@ -64,13 +75,14 @@ def test_seed_then_export_gives_a_csv_of_every_request(
     assert set(header) >= REQUIRED_COLUMNS
     assert len(rows) == 30
     for row in rows:
-        assert len(row["nik"]) == 16 and nik_rules.check(row["nik"]) is None
-        assert row["name"]
-        assert normalize_tracking_code(row["tracking_code"]) == row["tracking_code"]
-        assert row["queue_number"][0] in "ABCDEFGHJK" and row["queue_number"][1] == "-"
-        assert Status(row["status"])
-        assert dt.datetime.fromisoformat(row["created_at"]).utcoffset() == dt.timedelta(hours=7)
-    assert len({r["tracking_code"] for r in rows}) == 30
+        assert len(row["NIK"]) == 16 and nik_rules.check(row["NIK"]) is None
+        assert row["Nama"]
+        assert normalize_tracking_code(row["Kode lacak"]) == row["Kode lacak"]
+        assert row["No. antrean"][0] in "ABCDEFGHJK" and row["No. antrean"][1] == "-"
+        assert row["Status"] in STATUS_WORDS
+        registered = dt.datetime.fromisoformat(row["Waktu daftar (WIB)"])
+        assert registered.date().isoformat() == row["Tanggal antrean"]  # office time
+    assert len({r["Kode lacak"] for r in rows}) == 30
 
 
 def test_export_of_one_date_has_only_that_day(
@@ -78,7 +90,7 @@ def test_export_of_one_date_has_only_that_day(
 ) -> None:
     everything = tmp_path / "semua.csv"
     main(["--data-dir", str(seeded), "export", "requests", "--out", str(everything)])
-    per_day = Counter(r["queue_day"] for r in read_csv(everything)[1])
+    per_day = Counter(r["Tanggal antrean"] for r in read_csv(everything)[1])
     day, expected = per_day.most_common(1)[0]
     capsys.readouterr()
 
@@ -90,7 +102,7 @@ def test_export_of_one_date_has_only_that_day(
     assert code == EXIT_OK
     rows = read_csv(one_day)[1]
     assert len(rows) == expected < 30
-    assert {r["queue_day"] for r in rows} == {day}
+    assert {r["Tanggal antrean"] for r in rows} == {day}
     assert capsys.readouterr().out.startswith(f"{expected} permohonan diekspor")
 
 
@@ -170,16 +182,17 @@ def test_export_to_a_path_that_cannot_be_written_says_so(
 def test_export_onto_a_folder_fails_cleanly(
     seeded: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    out = tmp_path / "laporan"
+    out = tmp_path / "laporan.csv"
     out.mkdir()
     (out / "lama.csv").write_text("tetap", encoding="utf-8")
+    before = sorted(p.name for p in tmp_path.iterdir())
 
     code = main(["--data-dir", str(seeded), "export", "requests", "--out", str(out)])
 
     assert code == EXIT_FAILED
     assert capsys.readouterr().err.startswith(f"Tidak dapat menulis {out}: ")
     assert [p.name for p in out.iterdir()] == ["lama.csv"]
-    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".export-")]
+    assert sorted(p.name for p in tmp_path.iterdir()) == before  # no temporary file left
 
 
 def test_an_impossible_date_is_refused_before_anything_runs(
@@ -226,3 +239,76 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
         main(["--version"])
     assert raised.value.code == 0
     assert capsys.readouterr().out.strip() == "sewaka 0.1.0"
+
+
+def test_export_to_xlsx_by_format_or_file_name(
+    seeded: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from openpyxl import load_workbook
+
+    by_name = tmp_path / "permohonan.xlsx"
+    by_option = tmp_path / "PERMOHONAN.XLSX"
+
+    assert main(["--data-dir", str(seeded), "export", "requests", "--out", str(by_name)]) == 0
+    assert (
+        main(
+            [
+                "--data-dir",
+                str(seeded),
+                "export",
+                "requests",
+                "--format",
+                "xlsx",
+                "--out",
+                str(by_option),
+            ]
+        )
+        == EXIT_OK
+    )
+
+    for path in (by_name, by_option):
+        sheet = load_workbook(path).active
+        assert sheet is not None and sheet.max_row == 31
+        assert sheet["I1"].value == "NIK" and sheet["I2"].data_type == "s"
+    assert capsys.readouterr().out.count("30 permohonan diekspor ke") == 2
+
+
+@pytest.mark.parametrize(
+    ("args", "name", "message"),
+    [
+        (
+            ["--format", "xlsx"],
+            "permohonan.csv",
+            "Format xlsx tidak cocok dengan nama berkas permohonan.csv.",
+        ),
+        ([], "permohonan.txt", "Format berkas permohonan.txt tidak dikenal."),
+        ([], "belum-ada/permohonan.csv", "tidak ada. Buat foldernya dulu"),
+    ],
+)
+def test_export_refuses_a_wrong_name_or_a_missing_folder_with_advice(
+    seeded: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    args: list[str],
+    name: str,
+    message: str,
+) -> None:
+    out = tmp_path / name
+
+    code = main(["--data-dir", str(seeded), "export", "requests", *args, "--out", str(out)])
+
+    assert code == EXIT_USAGE
+    assert message in capsys.readouterr().err
+    assert not out.exists() and not (tmp_path / "belum-ada").exists()
+
+
+def test_export_is_refused_until_the_office_is_configured(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "permohonan.xlsx"
+
+    code = main(["--data-dir", str(tmp_path / "baru"), "export", "requests", "--out", str(out)])
+
+    assert code == EXIT_FAILED
+    assert capsys.readouterr().err.startswith("Data kantor belum diisi.")
+    assert not out.exists()

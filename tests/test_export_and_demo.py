@@ -1,14 +1,16 @@
-"""The CSV supervisors send to the kecamatan, and the training data the demo seeder makes."""
+"""The exports supervisors send to the kecamatan, and the training data the demo seeder makes."""
 
 from __future__ import annotations
 
 import csv
 import dataclasses
 import datetime as dt
+import io
 from collections import Counter
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 from support import (
     BUDI_NIK,
     WIB,
@@ -20,124 +22,298 @@ from support import (
 )
 
 from desktop.domain import nik as nik_rules
-from desktop.domain.ids import normalize_tracking_code
 from desktop.domain.nik import Sex
 from desktop.domain.status import Status
-from desktop.services import export as export_module
+from desktop.services import settings as settings_module
 from desktop.services.demo import seed_demo
-from desktop.services.export import export_requests
+from desktop.services.export import (
+    ExportFormat,
+    ExportRefused,
+    Refusal,
+    choose_format,
+    export_requests,
+)
 from desktop.services.requests import RequestQuery, RequestService
 from desktop.services.settings import SettingsService
 from desktop.services.workspace import Workspace
+from printing import dispatch
 
 BUDI = {"nik": BUDI_NIK, "name": "Budi Santoso", "sex": "M", "birth_date": "05-01-1985"}
 
+OFFICE = {
+    "unit_kind": "Desa",
+    "office_name": "Sukamaju",
+    "district": "Cimenyan",
+    "regency": "Kabupaten Bandung",
+    "office_address": "Jl. Raya Sukamaju No. 1",
+    "office_phone": "022-7654321",
+    "head_name": "H. Ahmad Suryana",
+    "head_title": "Kepala Desa",
+    "configured": True,
+}
 
-def read_csv(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
+HEADERS_ID = [
+    "Kode lacak",
+    "No. antrean",
+    "Kode layanan",
+    "Layanan",
+    "Status",
+    "Waktu daftar (WIB)",
+    "Tanggal antrean",
+    "Perkiraan selesai",
+    "NIK",
+    "Nama",
+    "No. HP",
+]
+
+
+def set_office(workspace: Workspace, **changes: object) -> None:
+    """Store office settings (only the fields this version of the settings knows)."""
+    service = SettingsService(workspace)
+    known = {f.name for f in dataclasses.fields(settings_module.Settings)}
+    values = {k: v for k, v in changes.items() if k in known}
+    service.save(dataclasses.replace(service.load(), **values))  # type: ignore[arg-type]
 
 
 @pytest.fixture
-def two_days(request_service: RequestService, clock: FakeClock) -> None:
+def office(workspace: Workspace) -> Workspace:
+    """The workspace of an office whose first-run setup is done."""
+    set_office(workspace, **OFFICE)
+    return workspace
+
+
+def read_csv(path: Path) -> list[list[str]]:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return list(csv.reader(handle, delimiter=";"))
+
+
+def sheet_rows(path: Path) -> list[list[object]]:
+    sheet = load_workbook(path).active
+    assert sheet is not None
+    return [list(row) for row in sheet.iter_rows(values_only=True)]
+
+
+@pytest.fixture
+def two_days(office: Workspace, request_service: RequestService, clock: FakeClock) -> None:
     """Two requests on 10 March (office time) and one early on 11 March."""
     clock.set(dt.datetime(2026, 3, 10, 9, 15, tzinfo=WIB))
     request_service.register(valid_form())
     clock.set(dt.datetime(2026, 3, 10, 23, 50, tzinfo=WIB))
     request_service.register(person_form("Dédé Sunarya", dt.date(1990, 12, 1), Sex.MALE, 9))
     clock.set(dt.datetime(2026, 3, 10, 23, 30, tzinfo=dt.UTC))  # 06:30 WIB on 11 March
-    request_service.register(valid_form(**BUDI, service_code="SKTM"))
+    request_service.register(valid_form(**BUDI, service_code="SKTM", phone="+62 812 1111 2222"))
 
 
-def test_export_writes_every_request_in_office_time(
-    tmp_path: Path, workspace: Workspace, two_days: None
+def test_xlsx_opens_in_excel_with_text_niks_and_real_dates(
+    tmp_path: Path, office: Workspace, two_days: None
 ) -> None:
-    out = tmp_path / "laporan" / "permohonan.csv"  # the folder does not exist yet
+    out = tmp_path / "permohonan.xlsx"
 
-    count = export_requests(workspace, out)
+    assert export_requests(office, out) == 3
 
-    rows = read_csv(out)
-    assert count == len(rows) == 3
-    assert [r["name"] for r in rows] == ["Siti Rahmawati", "Dédé Sunarya", "Budi Santoso"]
-    first, _, last = rows
-    assert first["created_at"] == "2026-03-10T09:15:00+07:00"
-    assert last["created_at"] == "2026-03-11T06:30:00+07:00"
-    assert last["queue_day"] == "2026-03-11"
-    assert (last["queue_number"], last["service"], last["status"]) == ("B-001", "SKTM", "waiting")
-    assert first["nik"] == "3273055708900003"  # the kecamatan needs the full number
-    assert first["service_name"] == "Surat Keterangan Domisili"
-    assert normalize_tracking_code(first["tracking_code"]) == first["tracking_code"]
-    assert first["expected_date"] == "2026-03-11"
+    book = load_workbook(out)
+    sheet = book.active
+    assert sheet is not None
+    assert [c.value for c in sheet[1]] == HEADERS_ID
+    assert all(c.font.bold for c in sheet[1])
+    assert sheet.freeze_panes == "A2"  # the header stays put while scrolling
+    assert [sheet.cell(r, 10).value for r in (2, 3, 4)] == [
+        "Siti Rahmawati",
+        "Dédé Sunarya",
+        "Budi Santoso",
+    ]
+    nik = sheet.cell(2, 9)
+    assert (nik.value, nik.data_type) == ("3273055708900003", "s")  # text: no 3.27E+15
+    phone = sheet.cell(4, 11)
+    assert (phone.value, phone.data_type) == ("081211112222", "s")  # the leading 0 stays
+    registered = sheet.cell(2, 6)
+    assert registered.is_date and registered.value == dt.datetime(2026, 3, 10, 9, 15)
+    assert "HH:MM" in registered.number_format
+    last = [c.value for c in sheet[4]]
+    assert last[5] == dt.datetime(2026, 3, 11, 6, 30)  # office time, not UTC
+    assert sheet.cell(4, 7).is_date and last[6] == dt.datetime(2026, 3, 11)
+    assert (last[1], last[2], last[4]) == ("B-001", "SKTM", "Menunggu")  # status in words
+    assert sheet.cell(2, 4).value == "Surat Keterangan Domisili"
+    assert sheet.column_dimensions["I"].width >= 16  # the whole NIK is visible
+    assert sheet.column_dimensions["J"].width >= 20
+
+
+def test_xlsx_in_english_mode_has_english_headers_statuses_and_services(
+    tmp_path: Path, office: Workspace, two_days: None
+) -> None:
+    out = tmp_path / "requests.xlsx"
+
+    export_requests(office, out, language="en")
+
+    header, first, *_ = sheet_rows(out)
+    assert header[:6] == [
+        "Tracking code",
+        "Queue number",
+        "Service code",
+        "Service",
+        "Status",
+        "Registered (WIB)",
+    ]
+    assert first[4] == "Waiting"
+    assert first[3] != "Surat Keterangan Domisili"  # the English service name
+
+
+def test_csv_has_a_bom_the_same_columns_and_the_indonesian_list_separator(
+    tmp_path: Path, office: Workspace, two_days: None
+) -> None:
+    out = tmp_path / "laporan.csv"
+
+    assert export_requests(office, out) == 3
+
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # Excel then reads UTF-8, not ANSI
+    assert "Dédé Sunarya".encode() in raw
+    header, first, second, last = read_csv(out)
+    assert header == HEADERS_ID
+    assert first[5] == "2026-03-10 09:15:00"
+    assert last[5:8] == ["2026-03-11 06:30:00", "2026-03-11", "2026-03-12"]
+    assert (first[8], first[9], first[4]) == ("3273055708900003", "Siti Rahmawati", "Menunggu")
+    assert second[9] == "Dédé Sunarya"
+
+
+def test_csv_in_english_mode_is_comma_separated(
+    tmp_path: Path, office: Workspace, two_days: None
+) -> None:
+    out = tmp_path / "requests.csv"
+    export_requests(office, out, language="en")
+    rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
+    assert rows[0][:2] == ["Tracking code", "Queue number"]
+    assert rows[1][4] == "Waiting"
 
 
 def test_export_of_one_day_uses_the_office_day(
-    tmp_path: Path, workspace: Workspace, two_days: None
+    tmp_path: Path, office: Workspace, two_days: None
 ) -> None:
     out = tmp_path / "10-maret.csv"
 
-    assert export_requests(workspace, out, dt.date(2026, 3, 10)) == 2
-    assert [r["name"] for r in read_csv(out)] == ["Siti Rahmawati", "Dédé Sunarya"]
-    assert export_requests(workspace, out, dt.date(2026, 3, 12)) == 0
-    assert read_csv(out) == []  # just the header
-    assert out.read_text(encoding="utf-8").startswith("tracking_code,queue_number,")
+    assert export_requests(office, out, dt.date(2026, 3, 10)) == 2
+    assert [r[9] for r in read_csv(out)[1:]] == ["Siti Rahmawati", "Dédé Sunarya"]
+    assert export_requests(office, out, dt.date(2026, 3, 12)) == 0
+    assert read_csv(out) == [HEADERS_ID]  # just the header
 
 
 def test_export_follows_the_office_timezone_setting(
-    tmp_path: Path, workspace: Workspace, request_service: RequestService
+    tmp_path: Path, office: Workspace, request_service: RequestService
 ) -> None:
-    settings = SettingsService(workspace)
-    settings.save(dataclasses.replace(settings.load(), timezone="Asia/Jayapura"))  # WIT, UTC+9
+    set_office(office, timezone="Asia/Jayapura")  # WIT, UTC+9
     request_service.register(valid_form())  # 09:00 WIB = 11:00 WIT
 
-    export_requests(workspace, tmp_path / "out.csv")
+    export_requests(office, tmp_path / "out.xlsx")
 
-    assert read_csv(tmp_path / "out.csv")[0]["created_at"] == "2026-03-10T11:00:00+09:00"
+    header, first = sheet_rows(tmp_path / "out.xlsx")
+    assert (header[5], first[5]) == ("Waktu daftar (WIT)", dt.datetime(2026, 3, 10, 11, 0))
 
 
-def test_export_is_utf8_with_names_as_typed(
-    tmp_path: Path, workspace: Workspace, two_days: None
+@pytest.mark.parametrize(
+    ("name", "requested", "expected"),
+    [
+        ("a.xlsx", None, ExportFormat.XLSX),
+        ("a.CSV", None, ExportFormat.CSV),
+        ("a.csv", "csv", ExportFormat.CSV),
+        ("a.xlsx", "xlsx", ExportFormat.XLSX),
+    ],
+)
+def test_the_format_comes_from_the_option_or_the_file_name(
+    name: str, requested: str | None, expected: ExportFormat
 ) -> None:
-    out = tmp_path / "out.csv"
-    export_requests(workspace, out)
-    assert "Dédé Sunarya".encode() in out.read_bytes()
+    assert choose_format(Path(name), requested) is expected
 
 
-def test_export_is_recorded_in_the_audit_log(
-    tmp_path: Path, workspace: Workspace, two_days: None
+@pytest.mark.parametrize(
+    ("name", "requested", "reason"),
+    [
+        ("a.csv", "xlsx", Refusal.FORMAT_MISMATCH),
+        ("a.xlsx", "csv", Refusal.FORMAT_MISMATCH),
+        ("a.txt", "csv", Refusal.FORMAT_MISMATCH),
+        ("a.txt", None, Refusal.UNKNOWN_FORMAT),
+        ("permohonan", None, Refusal.UNKNOWN_FORMAT),
+    ],
+)
+def test_a_format_that_does_not_match_the_file_name_is_refused(
+    tmp_path: Path, office: Workspace, name: str, requested: str | None, reason: Refusal
 ) -> None:
-    export_requests(workspace, tmp_path / "out.csv", dt.date(2026, 3, 10))
-    audit = fetch_all(workspace, "SELECT * FROM audit_log WHERE action = 'requests.exported'")
-    assert len(audit) == 1
-    assert audit[0]["actor"] == "petugas-uji"
-    assert audit[0]["details"] == "day=2026-03-10 rows=2"
+    with pytest.raises(ExportRefused) as refused:
+        export_requests(office, tmp_path / name, fmt=requested)
+    assert refused.value.reason is reason
+    assert not (tmp_path / name).exists()
 
 
+def test_an_export_into_a_missing_folder_is_refused_not_created(
+    tmp_path: Path, office: Workspace, two_days: None
+) -> None:
+    out = tmp_path / "laporan" / "permohonan.xlsx"
+
+    with pytest.raises(ExportRefused) as refused:
+        export_requests(office, out)
+
+    assert refused.value.reason is Refusal.MISSING_FOLDER
+    assert not out.parent.exists()
+
+
+def test_nothing_is_exported_before_the_office_is_configured(
+    tmp_path: Path, office: Workspace, two_days: None
+) -> None:
+    set_office(office, configured=False)
+    out = tmp_path / "permohonan.xlsx"
+
+    with pytest.raises(settings_module.OfficeNotConfigured):
+        export_requests(office, out)
+
+    assert not out.exists()
+    assert not fetch_all(office, "SELECT * FROM audit_log WHERE action = 'requests.exported'")
+
+
+def test_export_is_recorded_in_the_audit_log_without_personal_data(
+    tmp_path: Path, office: Workspace, two_days: None
+) -> None:
+    export_requests(office, tmp_path / "out.csv", dt.date(2026, 3, 10))
+    export_requests(office, tmp_path / "out.xlsx")
+
+    audit = fetch_all(office, "SELECT * FROM audit_log WHERE action = 'requests.exported'")
+    assert [a["details"] for a in audit] == [
+        "day=2026-03-10 rows=2 format=csv",
+        "day=all rows=3 format=xlsx",
+    ]
+    assert {a["actor"] for a in audit} == {"petugas-uji"}
+
+
+@pytest.mark.parametrize("name", ["permohonan.csv", "permohonan.xlsx"])
 def test_a_failed_export_keeps_the_previous_file_and_leaves_no_debris(
-    tmp_path: Path, workspace: Workspace, two_days: None, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path,
+    office: Workspace,
+    two_days: None,
+    monkeypatch: pytest.MonkeyPatch,
+    name: str,
 ) -> None:
-    out = tmp_path / "permohonan.csv"
-    export_requests(workspace, out, dt.date(2026, 3, 10))
+    out = tmp_path / name
+    export_requests(office, out, dt.date(2026, 3, 10))
     previous = out.read_bytes()
-    real_writer = csv.writer
 
-    class DiskFullAfterHeader:
-        def __init__(self, handle: object) -> None:
-            self.inner = real_writer(handle)  # type: ignore[arg-type]
-            self.rows = 0
+    def disk_full(fd: int) -> None:
+        raise OSError(28, "No space left on device")
 
-        def writerow(self, row: object) -> None:
-            self.rows += 1
-            if self.rows > 1:
-                raise OSError(28, "No space left on device")
-            self.inner.writerow(row)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(export_module.csv, "writer", DiskFullAfterHeader)
+    monkeypatch.setattr(dispatch.os, "fsync", disk_full)
 
     with pytest.raises(OSError, match="No space"):
-        export_requests(workspace, out)
+        export_requests(office, out)
 
     assert out.read_bytes() == previous
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["permohonan.csv", "sewaka-home"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [name, "sewaka-home"]
+
+
+def test_progress_is_reported_up_to_every_row(
+    tmp_path: Path, office: Workspace, two_days: None
+) -> None:
+    seen: list[tuple[int, int]] = []
+    export_requests(
+        office, tmp_path / "out.xlsx", progress=lambda n, total: seen.append((n, total))
+    )
+    assert seen[-1] == (3, 3)
 
 
 # -- demo data --------------------------------------------------------------------------------

@@ -1,82 +1,291 @@
-"""CSV export of requests: what supervisors send to the kecamatan."""
+"""Export of requests for supervisors and the kecamatan: an Excel workbook or a CSV file.
+
+Both formats hold the same columns, with headers and statuses in words in the session's
+language, and times in the office's time zone:
+
+- **XLSX** (openpyxl, loaded only when an export runs): NIK and phone numbers are text cells,
+  so Excel never shows ``3.27E+15`` or drops a phone number's leading 0; times and dates are
+  real Excel dates; the header row is frozen and filterable.
+- **CSV**: UTF-8 with a byte-order mark (so Excel reads "Dédé" right), separated by ``;`` in
+  Indonesian (the list separator of Indonesian Windows, where ``,`` is the decimal comma) and
+  ``,`` in English. Times are written ``YYYY-MM-DD HH:MM:SS`` (office time, zone in the header).
+
+The file is written through :func:`printing.dispatch.write_atomically`: a failed export leaves
+the previous file as it was and no half file behind. Every export is audited (day, row count,
+format; never a NIK or a name). Nothing is written until the office is configured, so no file
+goes out under a made-up office name.
+"""
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
-import os
-import tempfile
+import enum
+import io
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
-from desktop.models.tables import Service, ServiceRequest
+from desktop.models.tables import Person, Service, ServiceRequest
 from desktop.services.settings import SettingsService
 from desktop.services.workspace import Workspace
+from printing.dispatch import write_atomically
 
-COLUMNS = (
-    "tracking_code",
-    "queue_number",
-    "service",
-    "service_name",
-    "status",
-    "created_at",
-    "queue_day",
-    "expected_date",
-    "nik",
-    "name",
+Progress = Callable[[int, int], None]
+"""Called with (rows written, rows in total) while an export runs."""
+
+
+class ExportFormat(enum.StrEnum):
+    XLSX = "xlsx"
+    CSV = "csv"
+
+
+class Refusal(enum.StrEnum):
+    MISSING_FOLDER = "missing_folder"  # the folder of --out does not exist (it is not created)
+    FORMAT_MISMATCH = "format_mismatch"  # --format says one thing, the file name another
+    UNKNOWN_FORMAT = "unknown_format"  # neither --format nor a known file extension
+
+
+class ExportRefused(Exception):
+    """The export was not started; ``reason`` says why (the caller words it for the user)."""
+
+    def __init__(self, reason: Refusal, path: Path, fmt: ExportFormat | None = None) -> None:
+        super().__init__(f"{reason.value}: {path}")
+        self.reason = reason
+        self.path = path
+        self.format = fmt
+
+
+ZONE_NAMES = {"Asia/Jakarta": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}
+
+# Column key, Indonesian header, English header, width in Excel characters.
+COLUMNS: tuple[tuple[str, str, str, int], ...] = (
+    ("tracking_code", "Kode lacak", "Tracking code", 13),
+    ("queue_number", "No. antrean", "Queue number", 12),
+    ("service", "Kode layanan", "Service code", 13),
+    ("service_name", "Layanan", "Service", 36),
+    ("status", "Status", "Status", 22),
+    ("created_at", "Waktu daftar ({zone})", "Registered ({zone})", 18),
+    ("queue_day", "Tanggal antrean", "Queue day", 15),
+    ("expected_date", "Perkiraan selesai", "Expected completion", 18),
+    ("nik", "NIK", "NIK", 19),
+    ("name", "Nama", "Name", 30),
+    ("phone", "No. HP", "Phone", 16),
 )
+TEXT_COLUMNS = frozenset({"tracking_code", "queue_number", "nik", "phone"})
+SHEET_TITLE = {"id": "Permohonan", "en": "Requests"}
+TRAINING = "LATIHAN"
+DATETIME_FORMAT = "DD-MM-YYYY HH:MM"
+DATE_FORMAT = "DD-MM-YYYY"
+CSV_DELIMITER = {"id": ";", "en": ","}
 
 
-def export_requests(workspace: Workspace, out: Path, day: dt.date | None = None) -> int:
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    format: ExportFormat
+    rows: int
+
+
+def choose_format(out: Path, requested: str | None = None) -> ExportFormat:
+    """The format for ``out``: ``requested`` if given, else the file's extension.
+
+    Raises :class:`ExportRefused` when they disagree or neither says one.
+    """
+    suffix = out.suffix.lower().lstrip(".")
+    by_name = ExportFormat(suffix) if suffix in set(ExportFormat) else None
+    if requested is None:
+        if by_name is None:
+            raise ExportRefused(Refusal.UNKNOWN_FORMAT, out)
+        return by_name
+    fmt = ExportFormat(requested.lower())
+    if by_name is not fmt:
+        raise ExportRefused(Refusal.FORMAT_MISMATCH, out, fmt)
+    return fmt
+
+
+def headers(language: str, timezone: str) -> list[str]:
+    zone = ZONE_NAMES.get(timezone, timezone)
+    index = 2 if language == "en" else 1
+    return [str(column[index]).format(zone=zone) for column in COLUMNS]
+
+
+def export_requests(
+    workspace: Workspace,
+    out: Path,
+    day: dt.date | None = None,
+    fmt: ExportFormat | str | None = None,
+    *,
+    language: str | None = None,
+    progress: Progress | None = None,
+) -> int:
     """Write the requests of ``day`` (all days if ``None``) to ``out``; return the row count.
 
-    The file is written next to ``out`` and renamed into place, so a failed
-    export never leaves half a file behind. Times are in the office's timezone.
+    ``fmt`` defaults to the file's extension; ``language`` to the office's language.
+    Raises :class:`ExportRefused`, ``OfficeNotConfigured`` (see the settings service) or
+    :class:`OSError`; in each case ``out`` is left as it was.
     """
-    tz = ZoneInfo(SettingsService(workspace).load().timezone)
-    stmt = (
-        select(ServiceRequest, Service)
-        .join(Service, ServiceRequest.service_id == Service.id)
-        .order_by(ServiceRequest.created_at, ServiceRequest.id)
-    )
-    if day is not None:
-        stmt = stmt.where(ServiceRequest.queue_day == day)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=".export-", suffix=".csv", dir=out.parent)
-    count = 0
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(COLUMNS)
-            with workspace.reading() as session:
-                for request, service in session.execute(stmt):
-                    writer.writerow(
-                        (
-                            request.tracking_code,
-                            request.queue_number,
-                            service.code,
-                            service.name,
-                            request.status,
-                            request.created_at.astimezone(tz).isoformat(timespec="seconds"),
-                            request.queue_day.isoformat(),
-                            request.expected_date.isoformat(),
-                            request.nik,
-                            request.name,
-                        )
-                    )
-                    count += 1
-        os.replace(tmp_name, out)
-    except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise
+    return export_requests_to(workspace, out, day, fmt, language=language, progress=progress).rows
+
+
+def export_requests_to(
+    workspace: Workspace,
+    out: Path,
+    day: dt.date | None = None,
+    fmt: ExportFormat | str | None = None,
+    *,
+    language: str | None = None,
+    progress: Progress | None = None,
+) -> ExportResult:
+    """:func:`export_requests`, answering what was written where."""
+    chosen = choose_format(out, None if fmt is None else str(fmt))
+    if not out.parent.is_dir():
+        raise ExportRefused(Refusal.MISSING_FOLDER, out, chosen)
+    settings_service = SettingsService(workspace)
+    require = getattr(settings_service, "require_configured", None)
+    settings = require() if require is not None else settings_service.load()
+    language = language or settings.language
+    rows = _Rows(workspace, day, language, settings.timezone)
+    title = SHEET_TITLE.get(language, SHEET_TITLE["id"])
+    if getattr(settings, "training", False):
+        title = f"{title} {TRAINING}"
+    head = headers(language, settings.timezone)
+    if chosen is ExportFormat.XLSX:
+        content = _xlsx(head, rows, title, progress)
+    else:
+        content = _csv(head, rows, CSV_DELIMITER.get(language, ";"), progress)
+    write_atomically(content, out)
     with workspace.transaction() as session:
         workspace.audit(
             session,
             "requests.exported",
             "service_request",
             "",
-            f"day={day.isoformat() if day else 'all'} rows={count}",
+            f"day={day.isoformat() if day else 'all'} rows={rows.written} format={chosen.value}",
         )
-    return count
+    return ExportResult(out, chosen, rows.written)
+
+
+class _Rows:
+    """The requests to export, one dict per row, read in one read transaction."""
+
+    def __init__(self, workspace: Workspace, day: dt.date | None, language: str, tz: str) -> None:
+        self._ws = workspace
+        self._day = day
+        self._language = language
+        self._tz = ZoneInfo(tz)
+        self.written = 0
+        self.total = 0
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        from desktop.services.reports import status_labels  # reportlab: only when exporting
+
+        words = status_labels(self._language)
+        english = self._language == "en"
+        stmt = (
+            select(ServiceRequest, Service.code, Service.name, Service.name_en, Person.phone)
+            .join(Service, ServiceRequest.service_id == Service.id)
+            .join(Person, ServiceRequest.person_id == Person.id)
+            .order_by(ServiceRequest.created_at, ServiceRequest.id)
+        )
+        counting = select(func.count(ServiceRequest.id))
+        if self._day is not None:
+            stmt = stmt.where(ServiceRequest.queue_day == self._day)
+            counting = counting.where(ServiceRequest.queue_day == self._day)
+        with self._ws.reading() as session:
+            self.total = session.execute(counting).scalar_one()
+            for request, code, name, name_en, phone in session.execute(stmt):
+                yield {
+                    "tracking_code": request.tracking_code,
+                    "queue_number": request.queue_number,
+                    "service": code,
+                    "service_name": (name_en or name) if english else name,
+                    "status": words.get(request.status, request.status),
+                    "created_at": request.created_at.astimezone(self._tz).replace(tzinfo=None),
+                    "queue_day": request.queue_day,
+                    "expected_date": request.expected_date,
+                    "nik": request.nik,
+                    "name": request.name,
+                    "phone": phone or "",
+                }
+                self.written += 1
+
+
+_PROGRESS_STEP = 500
+
+
+def _report(progress: Progress | None, rows: _Rows, force: bool = False) -> None:
+    if progress is not None and (force or rows.written % _PROGRESS_STEP == 0):
+        progress(rows.written, rows.total)
+
+
+def _csv(head: Sequence[str], rows: _Rows, delimiter: str, progress: Progress | None) -> bytes:
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, delimiter=delimiter)
+    writer.writerow(head)
+    for row in rows:
+        writer.writerow(
+            [
+                row[key].strftime("%Y-%m-%d %H:%M:%S")
+                if isinstance(row[key], dt.datetime)
+                else row[key].isoformat()
+                if isinstance(row[key], dt.date)
+                else row[key]
+                for key, *_ in COLUMNS
+            ]
+        )
+        _report(progress, rows)
+    _report(progress, rows, force=True)
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def _xlsx(head: Sequence[str], rows: _Rows, title: str, progress: Progress | None) -> bytes:
+    from openpyxl import Workbook  # heavy: only when an export runs
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(title)
+    sheet.freeze_panes = "A2"
+    for index, (_key, *_words, width) in enumerate(COLUMNS, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    bold = Font(bold=True)
+    header_cells = []
+    for text in head:
+        cell = WriteOnlyCell(sheet, value=text)
+        cell.font = bold
+        header_cells.append(cell)
+    sheet.append(header_cells)
+    for row in rows:
+        cells: list[Any] = []
+        for key, *_ in COLUMNS:
+            value = row[key]
+            if key in TEXT_COLUMNS:
+                cell = WriteOnlyCell(sheet, value=str(value))
+                cell.number_format = "@"  # stays text when the clerk edits it
+                cells.append(cell)
+            elif isinstance(value, dt.datetime):
+                cell = WriteOnlyCell(sheet, value=value)
+                cell.number_format = DATETIME_FORMAT
+                cells.append(cell)
+            elif isinstance(value, dt.date):
+                cell = WriteOnlyCell(sheet, value=value)
+                cell.number_format = DATE_FORMAT
+                cells.append(cell)
+            else:
+                cells.append(value)
+        sheet.append(cells)
+        _report(progress, rows)
+    last = get_column_letter(len(COLUMNS))
+    sheet.auto_filter.ref = f"A1:{last}{rows.written + 1}"
+    book.properties.title = title
+    book.properties.creator = "Sewaka"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    _report(progress, rows, force=True)
+    return buffer.getvalue()
