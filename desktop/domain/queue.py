@@ -36,3 +36,23 @@ class QueueNumber:
 def next_number(last_issued: int | None) -> int:
     """The number after ``last_issued`` today (``None`` when none was issued yet today)."""
     return 1 if last_issued is None else last_issued + 1
+
+
+# "D-001", "d1", "D1", "d 001", "d.1", "D001": letters, an optional separator, digits.
+_SPOKEN = re.compile(r"^\s*([A-Za-z]{1,3})\s*[-.\s]?\s*(\d{1,5})\s*$")
+
+
+def parse_spoken(text: str) -> QueueNumber | None:
+    """The queue number a resident says or a clerk types quickly, or ``None``.
+
+    ``"d1"``, ``"D 001"`` and ``"D-001"`` are all ``D-001``; text that is not a
+    queue number (a name, a NIK, a tracking code) gives ``None``.
+    """
+    match = _SPOKEN.match(text)
+    if match is None:
+        return None
+    prefix, digits = match.groups()
+    number = int(digits)
+    if number < 1:
+        return None
+    return QueueNumber(prefix.upper(), number)

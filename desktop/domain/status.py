@@ -46,9 +46,11 @@ class TransitionProblem(enum.StrEnum):
     NOT_ALLOWED = "not_allowed"
     REASON_REQUIRED = "reason_required"
     REASON_TOO_LONG = "reason_too_long"
+    COLLECTOR_TOO_LONG = "collector_too_long"
 
 
 MAX_REASON_LENGTH = 500
+MAX_COLLECTOR_LENGTH = 100
 
 
 class TransitionError(ValueError):
@@ -67,6 +69,19 @@ def check_transition(current: Status, target: Status, reason: str | None) -> Non
         raise TransitionError(TransitionProblem.REASON_REQUIRED, current, target)
     if reason and len(reason) > MAX_REASON_LENGTH:
         raise TransitionError(TransitionProblem.REASON_TOO_LONG, current, target)
+
+
+def check_collector(current: Status, target: Status, collected_by: str) -> str:
+    """Who collected a finished document, cleaned; ``""`` means the applicant did.
+
+    Only a pickup records a collector; raise :class:`TransitionError` if the name is too long.
+    """
+    name = " ".join(collected_by.split())
+    if target is not Status.PICKED_UP:
+        return ""
+    if len(name) > MAX_COLLECTOR_LENGTH:
+        raise TransitionError(TransitionProblem.COLLECTOR_TOO_LONG, current, target)
+    return name
 
 
 @dataclass(frozen=True)

@@ -16,17 +16,20 @@ from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import ColumnElement, Select, TextClause
 
+from desktop.domain import correction as correction_rules
 from desktop.domain import intake as intake_rules
 from desktop.domain import nik as nik_rules
 from desktop.domain.catalogue import expected_completion
 from desktop.domain.clock import business_day
+from desktop.domain.correction import Correctable, Correction
 from desktop.domain.ids import new_tracking_code, normalize_tracking_code
 from desktop.domain.intake import FieldProblem, IntakeForm
-from desktop.domain.queue import QueueNumber, next_number
+from desktop.domain.queue import QueueNumber, next_number, parse_spoken
 from desktop.domain.status import (
     Period,
     Status,
     Timings,
+    check_collector,
     check_transition,
     periods,
     timings,
@@ -35,6 +38,7 @@ from desktop.domain.status import StatusChange as StatusEvent
 from desktop.models.tables import (
     Person,
     QueueCounter,
+    RequestCorrection,
     Service,
     ServiceRequest,
     StatusChange,
@@ -53,6 +57,28 @@ class IntakeRejected(Exception):
 
 class RequestNotFound(LookupError):
     pass
+
+
+class CorrectionRejected(Exception):
+    """A correction was refused; nothing was saved."""
+
+    def __init__(
+        self,
+        problems: list[FieldProblem],
+        reason_problem: correction_rules.ReasonProblem | None = None,
+        nothing_changed: bool = False,
+    ) -> None:
+        super().__init__(
+            ", ".join(f"{p.field.value}:{p.problem.value}" for p in problems)
+            or (f"reason:{reason_problem.value}" if reason_problem else "nothing changed")
+        )
+        self.problems = problems
+        self.reason_problem = reason_problem
+        self.nothing_changed = nothing_changed
+
+    @property
+    def reason_missing(self) -> bool:
+        return self.reason_problem is correction_rules.ReasonProblem.REQUIRED
 
 
 @dataclass(frozen=True)
@@ -90,6 +116,35 @@ class RequestRow:
     name: str
     nik_masked: str
     expected_date: dt.date
+    queue_day: dt.date | None = None  # the office day the queue number belongs to
+    service_name_en: str = ""
+
+
+@dataclass(frozen=True)
+class CorrectionEntry:
+    """One correction in a request's history: field names, never the values."""
+
+    fields: tuple[str, ...]
+    reason: str
+    actor: str
+    at: dt.datetime
+
+
+@dataclass(frozen=True)
+class CorrectionValues:
+    """What the correction dialog starts from."""
+
+    queue_number: str
+    nik_masked: str
+    name: str
+    address: str
+    rt: str
+    rw: str
+    hamlet: str
+    phone: str
+    documents: tuple[str, ...]
+    notes: str
+    requirements: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -100,6 +155,9 @@ class RequestDetail:
     periods: tuple[Period, ...]
     timings: Timings
     reasons: tuple[str, ...]
+    collected_by: str = ""  # who collected the document when not the applicant
+    corrections: tuple[CorrectionEntry, ...] = ()
+    identity_override: str = ""  # why a birth date/sex disagreeing with the NIK was kept
 
 
 @dataclass(frozen=True)
@@ -234,40 +292,67 @@ class RequestService:
 
     # -- statuses ---------------------------------------------------------------
 
-    def change_status(self, request_id: str, target: Status, reason: str = "") -> RequestRow:
-        """Move a request on; raises :class:`~desktop.domain.status.TransitionError`."""
+    def change_status(
+        self, request_id: str, target: Status, reason: str = "", collected_by: str = ""
+    ) -> RequestRow:
+        """Move a request on; raises :class:`~desktop.domain.status.TransitionError`.
+
+        ``collected_by``: on pickup, who collected the document ("" = the applicant).
+        """
         with self._ws.transaction() as session:
             request = session.get(ServiceRequest, request_id)
             if request is None:
                 raise RequestNotFound(request_id)
-            self._move(session, request, target, reason.strip())
+            self._move(session, request, target, reason.strip(), collected_by)
             service = session.get(Service, request.service_id)
             assert service is not None
             return _row(request, service)
 
-    def call_next(self, service_code: str) -> RequestRow | None:
-        """Call the oldest waiting request of a service; ``None`` if nobody is waiting."""
+    def call_next(self, service_code: str | None) -> RequestRow | None:
+        """Call the next person waiting in today's queue; ``None`` if nobody is waiting.
+
+        With a service: the lowest queue number of the current office day (numbers, not
+        the PC clock, give the order; earlier days' leftovers are not today's queue).
+        With ``None`` (all services): whoever registered first today, of any service, in
+        the order the hybrid logical clock of their registration gives.
+        """
+        today = self.today()
         with self._ws.transaction() as session:
-            service = session.scalars(select(Service).where(Service.code == service_code)).first()
-            if service is None:
-                return None
-            request = session.scalars(
-                select(ServiceRequest)
-                .where(
-                    ServiceRequest.status == Status.WAITING.value,
-                    ServiceRequest.service_id == service.id,
+            stmt = _row_select().where(
+                ServiceRequest.queue_day == today,
+                ServiceRequest.status == Status.WAITING.value,
+            )
+            if service_code is not None:
+                stmt = stmt.where(Service.code == service_code).order_by(ServiceRequest.queue_seq)
+            else:
+                registered = (
+                    select(StatusChange.hlc)
+                    .where(
+                        StatusChange.request_id == ServiceRequest.id,
+                        StatusChange.from_status.is_(None),
+                    )
+                    .limit(1)
+                    .scalar_subquery()
                 )
-                .order_by(ServiceRequest.created_at, ServiceRequest.id)
-                .limit(1)
-            ).first()
-            if request is None:
+                stmt = stmt.order_by(registered, ServiceRequest.id)
+            found = session.execute(stmt.limit(1)).first()
+            if found is None:
                 return None
+            request, service = found
             self._move(session, request, Status.CALLED, "")
             return _row(request, service)
 
-    def _move(self, session: Session, request: ServiceRequest, target: Status, reason: str) -> None:
+    def _move(
+        self,
+        session: Session,
+        request: ServiceRequest,
+        target: Status,
+        reason: str,
+        collected_by: str = "",
+    ) -> None:
         current = Status(request.status)
         check_transition(current, target, reason)
+        collector = check_collector(current, target, collected_by)
         request.status = target.value
         session.add(
             StatusChange(
@@ -277,9 +362,82 @@ class RequestService:
                 at=self._ws.now(),
                 actor=self._ws.actor,
                 reason=reason,
+                collected_by=collector,
             )
         )
         self._audit(session, "request.status_changed", request.id, f"{current} -> {target}")
+
+    # -- corrections ------------------------------------------------------------
+
+    def correction_values(self, request_id: str) -> CorrectionValues:
+        """The stored values a correction starts from (the dialog is filled with these)."""
+        with self._ws.reading() as session:
+            request = session.get(ServiceRequest, request_id)
+            if request is None:
+                raise RequestNotFound(request_id)
+            person = session.get(Person, request.person_id)
+            service = session.get(Service, request.service_id)
+            assert person is not None and service is not None
+            current = _correctable(request, person)
+            return CorrectionValues(
+                queue_number=request.queue_number,
+                nik_masked=nik_rules.mask(request.nik),
+                name=current.name,
+                address=current.address,
+                rt=current.rt,
+                rw=current.rw,
+                hamlet=current.hamlet,
+                phone=current.phone,
+                documents=current.documents,
+                notes=current.notes,
+                requirements=tuple(service.requirements),
+            )
+
+    def correct(self, request_id: str, correction: Correction) -> RequestRow:
+        """Correct a saved request; raise :class:`CorrectionRejected` (nothing saved) if wrong.
+
+        The name lives on the request (its snapshot) and on the person; address, RT/RW,
+        hamlet and phone on the person; documents and notes on the request. Each changed
+        row gets a new version that syncs like any change; a ``RequestCorrection`` row
+        records which fields changed and why, and the audit log the field names only.
+        """
+        with self._ws.transaction() as session:
+            request = session.get(ServiceRequest, request_id)
+            if request is None:
+                raise RequestNotFound(request_id)
+            person = session.get(Person, request.person_id)
+            service = session.get(Service, request.service_id)
+            assert person is not None and service is not None
+            checked = correction_rules.check(
+                correction, _correctable(request, person), tuple(service.requirements)
+            )
+            if checked.problems or checked.reason_problem is not None:
+                raise CorrectionRejected(checked.problems, checked.reason_problem)
+            if not checked.changes:
+                raise CorrectionRejected([], nothing_changed=True)
+            for name, value in checked.changes.items():
+                if name == "name":
+                    request.name = str(value)
+                    person.name = str(value)
+                elif name == "documents":
+                    request.documents = list(value)
+                elif name == "notes":
+                    request.notes = str(value)
+                else:
+                    setattr(person, name, value)
+            fields = tuple(checked.changes)
+            session.add(
+                RequestCorrection(
+                    request_id=request.id,
+                    fields=list(fields),
+                    reason=checked.reason,
+                    actor=self._ws.actor,
+                    at=self._ws.now(),
+                )
+            )
+            self._audit(session, "request.corrected", request.id, ",".join(fields))
+            session.flush()
+            return _row(request, service)
 
     # -- reading ----------------------------------------------------------------
 
@@ -298,6 +456,12 @@ class RequestService:
                 .order_by(StatusChange.hlc, StatusChange.id)
             ).all()
             events = [StatusEvent(Status(c.to_status), c.at) for c in changes]
+            corrections = session.scalars(
+                select(RequestCorrection)
+                .where(RequestCorrection.request_id == request_id)
+                .order_by(RequestCorrection.hlc, RequestCorrection.id)
+            ).all()
+            pickups = [c for c in changes if c.to_status == Status.PICKED_UP.value]
             return RequestDetail(
                 row=_row(request, service),
                 documents=tuple(request.documents),
@@ -305,6 +469,11 @@ class RequestService:
                 periods=tuple(periods(events)),
                 timings=timings(events, self._ws.now()),
                 reasons=tuple(c.reason for c in changes if c.reason),
+                collected_by=pickups[-1].collected_by if pickups else "",
+                corrections=tuple(
+                    CorrectionEntry(tuple(c.fields), c.reason, c.actor, c.at) for c in corrections
+                ),
+                identity_override=request.identity_override or "",
             )
 
     def find_by_tracking_code(self, code: str) -> RequestRow | None:
@@ -420,6 +589,10 @@ def _apply_filters(stmt: _S, query: RequestQuery, broad: bool = False) -> _S:
         found = _nik_prefix(nik, digits)
     elif (match := name_match_expression(text)) is not None:
         found = request_id.in_(select(_search_table.c.request_id).where(_names_matching(match)))
+    if (queue := parse_spoken(text)) is not None:
+        # "d1", "D 001": the queue number as a resident says it.
+        by_queue = ServiceRequest.queue_number == str(queue)
+        found = by_queue if found is None else or_(by_queue, found)
     if tracking is not None:
         # Nine digits or letters (the start of a NIK, a short name) can pass the
         # check character by chance: match those as well as the tracking code.
@@ -467,4 +640,19 @@ def _row(r: ServiceRequest, s: Service) -> RequestRow:
         name=r.name,
         nik_masked=nik_rules.mask(r.nik),
         expected_date=r.expected_date,
+        queue_day=r.queue_day,
+        service_name_en=s.name_en,
+    )
+
+
+def _correctable(r: ServiceRequest, p: Person) -> Correctable:
+    return Correctable(
+        name=r.name,
+        address=p.address,
+        rt=p.rt,
+        rw=p.rw,
+        hamlet=p.hamlet,
+        phone=p.phone,
+        documents=tuple(r.documents),
+        notes=r.notes,
     )
