@@ -12,7 +12,7 @@ from hypothesis import settings
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from support import FakeClock
+from support import FakeClock, configure_office
 
 from desktop.services.requests import RequestService
 from desktop.services.workspace import Workspace, open_workspace
@@ -37,6 +37,7 @@ def home(tmp_path: Path) -> Path:
 @pytest.fixture
 def workspace(home: Path, clock: FakeClock) -> Iterator[Workspace]:
     ws = open_workspace(home, clock=clock, actor="petugas-uji")
+    configure_office(ws)  # printing and exports refuse an office without its details
     yield ws
     ws.close()
 

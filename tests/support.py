@@ -18,7 +18,9 @@ from zoneinfo import ZoneInfo
 from desktop import paths
 from desktop.domain import nik as nik_rules
 from desktop.domain.intake import IntakeForm, format_date
+from desktop.models.tables import Setting
 from desktop.services.requests import RequestService
+from desktop.services.settings import Settings
 from desktop.services.workspace import Workspace, open_workspace
 
 WIB = ZoneInfo("Asia/Jakarta")  # UTC+7, the default office timezone
@@ -54,6 +56,34 @@ class FakeClock:
         if moment.tzinfo is None:
             raise ValueError("FakeClock needs an aware datetime")
         self.now = moment
+
+
+# The office every test works in unless it says otherwise: configured, not a training folder.
+TEST_OFFICE = Settings(
+    unit_kind="Desa",
+    office_name="Sukamaju",
+    district="Cileunyi",
+    regency="Kabupaten Bandung",
+    office_address="Jl. Raya Sukamaju No. 12",
+    office_phone="(022) 7801234",
+    head_name="H. Ahmad Suryana",
+    head_title="Kepala Desa",
+    configured=True,
+)
+
+
+def configure_office(workspace: Workspace, **changes: object) -> Settings:
+    """Store ``TEST_OFFICE`` (with ``changes``) as if the first-run setup had been completed.
+
+    Written straight into the settings table, so tests that count audit entries see none.
+    """
+    office = dataclasses.replace(TEST_OFFICE, **changes)  # type: ignore[arg-type]
+    with workspace.transaction() as session:
+        for field in dataclasses.fields(Settings):
+            value = getattr(office, field.name)
+            text = ("true" if value else "false") if isinstance(value, bool) else str(value)
+            session.merge(Setting(key=field.name, value=text))
+    return office
 
 
 def valid_form(**changes: object) -> IntakeForm:

@@ -1,27 +1,156 @@
-"""Office and counter settings kept in the local database."""
+"""Office and counter settings kept in the local database.
+
+Every value is stored as text in the ``setting`` table (yes/no as ``true``/``false``).
+A folder is *configured* once the first-run setup (or ``sewaka settings set``) has
+filled every required office detail; until then nothing that carries the office's
+name on paper or in a file may go out (:meth:`SettingsService.require_configured`).
+"""
 
 from __future__ import annotations
 
 import dataclasses
+import enum
+import hashlib
+import logging
 from dataclasses import dataclass
+from pathlib import Path
 
+from desktop.domain import office as rules
 from desktop.domain.clock import DEFAULT_TIMEZONE
+from desktop.domain.office import OfficeProblem
 from desktop.models.tables import Setting
 from desktop.services.workspace import Workspace
 
-LANGUAGES = ("id", "en")
-UNIT_KINDS = ("Desa", "Kelurahan", "Banjar", "Nagari", "Gampong", "Kampung", "Pekon")
+LANGUAGES = rules.LANGUAGES
+UNIT_KINDS = rules.UNIT_KINDS
+TIMEZONES = rules.TIMEZONES
 DEFAULT_RECEIPT_FOOTER = "Simpan struk ini. Lacak permohonan dengan kode di atas."
+
+LOGO_MAX_BYTES = 2 * 1024 * 1024
+LOGO_MAX_PIXELS = 2000  # per side
+LOGO_FORMATS = {"PNG": ".png", "JPEG": ".jpg"}  # what reportlab draws without surprises
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
 class Settings:
     language: str = "id"
     unit_kind: str = "Desa"  # the village unit's local name
-    office_name: str = "Sukamaju"
+    office_name: str = ""  # the village/kelurahan name, e.g. "Sukamaju"
     office_address: str = ""
     timezone: str = DEFAULT_TIMEZONE
     receipt_footer: str = DEFAULT_RECEIPT_FOOTER  # printed at the bottom of every receipt
+    district: str = ""  # kecamatan
+    regency: str = ""  # kabupaten/kota, e.g. "Kabupaten Bandung"
+    office_phone: str = ""
+    head_name: str = ""  # e.g. "H. Ahmad Suryana"
+    head_title: str = ""  # e.g. "Kepala Desa", "Lurah"
+    logo: str = ""  # file name of the logo inside the data folder; "" when none
+    training: bool = False  # a training folder made by seed-demo: everything says LATIHAN
+    configured: bool = False  # the first-run setup was completed
+
+    @property
+    def place(self) -> str:
+        """``Desa Sukamaju`` (empty until the office name is known)."""
+        return rules.place(self.unit_kind, self.office_name) if self.office_name else ""
+
+    @property
+    def timezone_label(self) -> str:
+        """``WIB``, ``WITA`` or ``WIT``."""
+        return rules.timezone_label(self.timezone)
+
+    def missing(self) -> tuple[str, ...]:
+        """The required office details that are still empty."""
+        return tuple(name for name in rules.REQUIRED if not str(getattr(self, name)).strip())
+
+
+BOOL_FIELDS = frozenset(f.name for f in dataclasses.fields(Settings) if f.type in (bool, "bool"))
+KEYS = tuple(f.name for f in dataclasses.fields(Settings))
+
+
+class OfficeNotConfigured(Exception):
+    """The first-run setup was not completed: the office's name is not known yet."""
+
+    def __init__(self, missing: tuple[str, ...] = ()) -> None:
+        super().__init__("office not configured" + (f": {', '.join(missing)}" if missing else ""))
+        self.missing = missing
+
+
+class SettingsInvalid(ValueError):
+    """Values the rules refuse; ``problems`` maps each setting name to its problem."""
+
+    def __init__(self, problems: dict[str, OfficeProblem]) -> None:
+        super().__init__(", ".join(f"{k}: {v}" for k, v in problems.items()))
+        self.problems = problems
+
+
+class UnknownSetting(KeyError):
+    """A key that is not a setting (or one that cannot be set by hand)."""
+
+
+class LogoProblem(enum.StrEnum):
+    MISSING = "missing"  # no such file, or it cannot be read
+    TOO_LARGE = "too_large"  # more than LOGO_MAX_BYTES
+    TOO_MANY_PIXELS = "too_many_pixels"  # wider or taller than LOGO_MAX_PIXELS
+    NOT_AN_IMAGE = "not_an_image"  # not a PNG or JPEG that decodes
+
+
+class LogoRejected(ValueError):
+    def __init__(self, problem: LogoProblem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+def problems_of(settings: Settings) -> dict[str, OfficeProblem]:
+    """What is wrong with ``settings``; required details count only once configured."""
+    texts = {name: str(getattr(settings, name)) for name in KEYS if name not in BOOL_FIELDS}
+    return rules.problems(texts, complete=settings.configured)
+
+
+def cleaned(settings: Settings) -> Settings:
+    """``settings`` with every text value as it is stored (trimmed, single spaces)."""
+    return dataclasses.replace(
+        settings,
+        **{  # type: ignore[arg-type]
+            name: rules.clean(str(getattr(settings, name)))
+            for name in KEYS
+            if name not in BOOL_FIELDS
+        },
+    )
+
+
+def check_logo(source: Path) -> tuple[bytes, str]:
+    """The logo's bytes and file extension, if it is a PNG/JPEG within the limits.
+
+    Raises :class:`LogoRejected`.
+    """
+    try:
+        size = source.stat().st_size
+        if size > LOGO_MAX_BYTES:
+            raise LogoRejected(LogoProblem.TOO_LARGE)
+        content = source.read_bytes()
+    except OSError:
+        raise LogoRejected(LogoProblem.MISSING) from None
+    import io
+
+    from PIL import Image
+
+    try:
+        with Image.open(io.BytesIO(content)) as image:
+            kind = image.format or ""
+            width, height = image.size
+            if kind in LOGO_FORMATS and width <= LOGO_MAX_PIXELS and height <= LOGO_MAX_PIXELS:
+                image.load()  # decodes every pixel: a truncated or damaged file fails here
+    except Image.DecompressionBombError:
+        raise LogoRejected(LogoProblem.TOO_MANY_PIXELS) from None
+    except Exception:  # Pillow raises many kinds for files that are not images
+        raise LogoRejected(LogoProblem.NOT_AN_IMAGE) from None
+    if kind not in LOGO_FORMATS:
+        raise LogoRejected(LogoProblem.NOT_AN_IMAGE)
+    if width > LOGO_MAX_PIXELS or height > LOGO_MAX_PIXELS:
+        raise LogoRejected(LogoProblem.TOO_MANY_PIXELS)
+    return content, LOGO_FORMATS[kind]
 
 
 class SettingsService:
@@ -31,22 +160,139 @@ class SettingsService:
     def load(self) -> Settings:
         with self._ws.reading() as session:
             stored = {row.key: row.value for row in session.query(Setting).all()}
-        values = {f.name: stored.get(f.name, f.default) for f in dataclasses.fields(Settings)}
-        return Settings(**values)  # type: ignore[arg-type]
+        return _from_stored(stored)
+
+    def require_configured(self) -> Settings:
+        """The settings, if the office's details are complete; else :class:`OfficeNotConfigured`.
+
+        Receipts, reports and exports call this so that nothing goes out under a
+        made-up office name.
+        """
+        settings = self.load()
+        if not settings.configured or settings.missing():
+            raise OfficeNotConfigured(settings.missing())
+        return settings
 
     def save(self, settings: Settings) -> Settings:
-        if settings.language not in LANGUAGES:
-            raise ValueError(f"unknown language {settings.language!r}")
+        """Store what changed (audited by key name, never by value).
+
+        Raises :class:`SettingsInvalid` for values the rules refuse; then nothing is stored.
+        """
+        settings = cleaned(settings)
+        found = problems_of(settings)
+        if found:
+            raise SettingsInvalid(found)
         before = self.load()
-        changed = [
-            f.name
-            for f in dataclasses.fields(Settings)
-            if getattr(settings, f.name) != getattr(before, f.name)
-        ]
+        changed = [name for name in KEYS if getattr(settings, name) != getattr(before, name)]
         if not changed:
             return settings
         with self._ws.transaction() as session:
             for name in changed:
-                session.merge(Setting(key=name, value=str(getattr(settings, name))))
+                session.merge(Setting(key=name, value=_to_stored(getattr(settings, name))))
             self._ws.audit(session, "settings.changed", "setting", "", ",".join(changed))
         return settings
+
+    def set(self, key: str, value: str) -> Settings:
+        """Change one setting from its text, as ``sewaka settings set KEY VALUE`` does.
+
+        When every required office detail is then valid, the office becomes
+        configured, so a script can provision an office key by key. ``logo`` takes
+        the path of an image to copy in (empty removes the logo). Raises
+        :class:`UnknownSetting`, :class:`SettingsInvalid` or :class:`LogoRejected`.
+        """
+        if key not in KEYS or key in ("configured", "training"):
+            raise UnknownSetting(key)
+        if key == "logo":
+            return self.set_logo(Path(value) if value.strip() else None)
+        settings = self.load()
+        text = rules.clean(value)
+        updated = dataclasses.replace(settings, **{key: text})  # type: ignore[arg-type]
+        found = problems_of(dataclasses.replace(updated, configured=False))
+        if found:
+            raise SettingsInvalid(found)
+        if not updated.configured and not problems_of(
+            dataclasses.replace(updated, configured=True)
+        ):
+            updated = dataclasses.replace(updated, configured=True)
+        return self.save(updated)
+
+    def complete_setup(self, settings: Settings, logo: Path | None = None) -> Settings:
+        """Store the first-run setup's office details and mark the office configured.
+
+        ``logo`` is an image to check and copy in (None keeps ``settings.logo``).
+        Everything is checked before anything is stored: raises
+        :class:`SettingsInvalid` or :class:`LogoRejected` and then changes nothing.
+        """
+        settings = cleaned(dataclasses.replace(settings, configured=True))
+        found = problems_of(settings)
+        if found:
+            raise SettingsInvalid(found)
+        previous = self.load().logo
+        if logo is not None:
+            settings = dataclasses.replace(settings, logo=self._copy_logo(logo))
+        saved = self.save(settings)
+        self._forget_logo(previous, saved.logo)
+        return saved
+
+    def set_logo(self, source: Path | None) -> Settings:
+        """Check an image and copy it into the data folder as the office logo (None removes it).
+
+        Raises :class:`LogoRejected`; the previous logo then stays.
+        """
+        settings = self.load()
+        if source is None:
+            saved = self.save(dataclasses.replace(settings, logo=""))
+            self._forget_logo(settings.logo, "")
+            return saved
+        saved = self.save(dataclasses.replace(settings, logo=self._copy_logo(source)))
+        self._forget_logo(settings.logo, saved.logo)
+        return saved
+
+    def _copy_logo(self, source: Path) -> str:
+        from printing.dispatch import write_atomically
+
+        content, extension = check_logo(source)
+        name = f"logo-{hashlib.sha256(content).hexdigest()[:12]}{extension}"
+        write_atomically(content, self._ws.home / name)
+        return name
+
+    def _forget_logo(self, previous: str, current: str) -> None:
+        if previous and previous != current:
+            (self._ws.home / Path(previous).name).unlink(missing_ok=True)
+
+    def logo_path(self) -> Path | None:
+        """The logo file inside the data folder, or None when there is none (or it went missing)."""
+        name = self.load().logo
+        if not name:
+            return None
+        path = self._ws.home / Path(name).name
+        return path if path.is_file() else None
+
+    def as_text(self) -> dict[str, str]:
+        """Every setting as it is stored and shown by ``sewaka settings show``."""
+        settings = self.load()
+        return {name: _to_stored(getattr(settings, name)) for name in KEYS}
+
+
+def _to_stored(value: object) -> str:
+    return rules.format_bool(value) if isinstance(value, bool) else str(value)
+
+
+def _from_stored(stored: dict[str, str]) -> Settings:
+    values: dict[str, object] = {}
+    for field in dataclasses.fields(Settings):
+        if field.name not in stored:
+            continue  # an older database: the default stands (configured stays false)
+        text = stored[field.name]
+        if field.name in BOOL_FIELDS:
+            values[field.name] = bool(rules.parse_bool(text))
+        else:
+            values[field.name] = text
+    if values.get("timezone") not in (None, *TIMEZONES):
+        log.warning(
+            "unknown time zone %r in the settings; using %s", values["timezone"], DEFAULT_TIMEZONE
+        )
+        values["timezone"] = DEFAULT_TIMEZONE
+    if values.get("language") not in (None, *LANGUAGES):
+        values["language"] = "id"
+    return Settings(**values)  # type: ignore[arg-type]

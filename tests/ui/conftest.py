@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from support import configure_office
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -35,6 +36,7 @@ def gui_clock() -> Clock:
 @pytest.fixture
 def gui_workspace(tmp_path: Path, gui_clock: Clock) -> Iterator[Workspace]:
     workspace = open_workspace(tmp_path / "home", clock=gui_clock, actor="petugas-uji")
+    configure_office(workspace)  # printing and exports refuse an office without its details
     yield workspace
     operations.wait_for_all()
     workspace.close()
