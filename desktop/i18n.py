@@ -13,11 +13,19 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QTranslator
 
+from desktop.qt_translation import load_qt_translator
+
 TRANSLATIONS = Path(__file__).parent / "ui" / "translations"
 DEFAULT_LANGUAGE = "id"
 LANGUAGES = {"id": "Bahasa Indonesia", "en": "English"}
 
 _installed: list[QTranslator] = []
+_current = [DEFAULT_LANGUAGE]
+
+
+def current_language() -> str:
+    """The language the running session was started in (a change applies after a restart)."""
+    return _current[0]
 
 
 def install(language: str) -> bool:
@@ -28,6 +36,11 @@ def install(language: str) -> bool:
     for translator in _installed:
         QCoreApplication.removeTranslator(translator)
     _installed.clear()
+    _current[0] = language
+    qt_own = load_qt_translator(language, app)  # Qt's own buttons and dialogs
+    if qt_own is not None:
+        QCoreApplication.installTranslator(qt_own)
+        _installed.append(qt_own)
     if language == DEFAULT_LANGUAGE:
         return True
     translator = QTranslator(app)
