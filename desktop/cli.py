@@ -60,6 +60,16 @@ def build_parser() -> argparse.ArgumentParser:
     seed.add_argument("--days", type=int, default=5, metavar="HARI")
     seed.add_argument("--seed", type=int, default=None, help=argparse.SUPPRESS)
 
+    office = sub.add_parser("settings", help="lihat atau ubah pengaturan kantor")
+    office_sub = office.add_subparsers(dest="action", metavar="AKSI", required=True)
+    show = office_sub.add_parser("show", help="tampilkan semua pengaturan (kunci = nilai)")
+    show.add_argument("--json", action="store_true", help="sebagai JSON")
+    change = office_sub.add_parser(
+        "set", help="ubah satu pengaturan (diperiksa dan dicatat di log audit)"
+    )
+    change.add_argument("key", metavar="KUNCI")
+    change.add_argument("value", metavar="NILAI")
+
     export = sub.add_parser("export", help="ekspor data ke berkas")
     export_sub = export.add_subparsers(dest="what", metavar="JENIS", required=True)
     export_requests = export_sub.add_parser(
@@ -129,8 +139,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run_command(args: argparse.Namespace, workspace: Workspace) -> int:
     if args.command == "seed-demo":
-        from desktop.services.demo import seed_demo
-
         if args.requests < 1:
             print(
                 QCoreApplication.translate("cli", "Jumlah permohonan harus lebih dari 0."),
@@ -143,13 +151,9 @@ def _run_command(args: argparse.Namespace, workspace: Workspace) -> int:
                 file=sys.stderr,
             )
             return EXIT_USAGE
-        summary = seed_demo(workspace, requests=args.requests, days=args.days, seed=args.seed)
-        print(
-            QCoreApplication.translate(
-                "cli", "Data latihan dibuat: {n} permohonan selama {d} hari."
-            ).format(n=summary.requests, d=summary.days)
-        )
-        return EXIT_OK
+        return _seed_demo(args, workspace)
+    if args.command == "settings":
+        return _settings_command(args, workspace)
     if args.command == "export" and args.what == "requests":
         from desktop.services.export import ExportRefused, export_requests
         from desktop.services.settings import OfficeNotConfigured
@@ -187,6 +191,103 @@ def _run_command(args: argparse.Namespace, workspace: Workspace) -> int:
     if args.command in ("receipt", "verify-receipt", "receipt-key"):
         return _receipt_command(args, workspace)
     return EXIT_USAGE
+
+
+def _seed_demo(args: argparse.Namespace, workspace: Workspace) -> int:
+    """Training data into an empty (or training) folder only, with progress on stderr."""
+    from desktop.services.demo import RealDataPresent, seed_demo
+    from desktop.ui.office_texts import real_data_text
+
+    shown = [-1]
+
+    def progress(done: int, total: int) -> None:
+        tenth = done * 10 // total
+        if tenth != shown[0]:
+            shown[0] = tenth
+            print(
+                QCoreApplication.translate("cli", "Membuat data latihan… {p}%").format(
+                    p=tenth * 10
+                ),
+                file=sys.stderr,
+                flush=True,
+            )
+
+    try:
+        summary = seed_demo(
+            workspace, requests=args.requests, days=args.days, seed=args.seed, progress=progress
+        )
+    except RealDataPresent as refused:
+        print(real_data_text(refused), file=sys.stderr)
+        return EXIT_USAGE
+    print(
+        QCoreApplication.translate(
+            "cli", "Data latihan dibuat: {n} permohonan selama {d} hari."
+        ).format(n=summary.requests, d=summary.days)
+    )
+    return EXIT_OK
+
+
+def _settings_command(args: argparse.Namespace, workspace: Workspace) -> int:
+    """``settings show`` and ``settings set KEY VALUE`` for IT staff and provisioning scripts."""
+    import json
+
+    from desktop.services.settings import (
+        KEYS,
+        LogoRejected,
+        SettingsInvalid,
+        UnknownSetting,
+    )
+    from desktop.ui.office_texts import invalid_text, logo_text
+
+    service = SettingsService(workspace)
+    if args.action == "show":
+        values = service.as_text()
+        if args.json:
+            shown: dict[str, object] = {
+                k: (v == "true") if k in ("training", "configured") else v
+                for k, v in values.items()
+            }
+            print(json.dumps(shown, ensure_ascii=False, indent=2))
+        else:
+            for key, value in values.items():
+                print(f"{key} = {value}")
+        return EXIT_OK
+    was_configured = service.load().configured
+    try:
+        settings = service.set(args.key, args.value)
+    except UnknownSetting:
+        settable = ", ".join(k for k in KEYS if k not in ("training", "configured"))
+        print(
+            QCoreApplication.translate(
+                "cli", "Pengaturan {key} tidak dikenal atau tidak dapat diubah. Kunci: {keys}"
+            ).format(key=args.key, keys=settable),
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    except SettingsInvalid as invalid:
+        print(invalid_text(invalid), file=sys.stderr)
+        return EXIT_USAGE
+    except LogoRejected as rejected:
+        print(logo_text(rejected), file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as exc:
+        return _cannot_write(workspace.home, exc)
+    print(QCoreApplication.translate("cli", "Pengaturan {key} disimpan.").format(key=args.key))
+    if settings.configured and not was_configured:
+        print(
+            QCoreApplication.translate("cli", "Data kantor lengkap: {place} siap melayani.").format(
+                place=settings.place
+            )
+        )
+    elif not settings.configured:
+        from desktop.ui.office_texts import field_name
+
+        print(
+            QCoreApplication.translate("cli", "Data kantor yang belum diisi: {fields}").format(
+                fields=", ".join(f"{field_name(k)} ({k})" for k in settings.missing())
+            )
+        )
+    return EXIT_OK
 
 
 def _export_refused(refused: ExportRefused) -> str:

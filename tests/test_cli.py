@@ -9,12 +9,20 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import json
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from support import damaged_table_page, from_a_newer_sewaka, random_bytes, sha256
+from support import (
+    damaged_table_page,
+    from_a_newer_sewaka,
+    populated_database,
+    random_bytes,
+    sha256,
+    sqlite,
+)
 
 from desktop import paths
 from desktop.cli import EXIT_DATABASE, EXIT_FAILED, EXIT_OK, EXIT_USAGE, main
@@ -312,3 +320,161 @@ def test_export_is_refused_until_the_office_is_configured(
     assert code == EXIT_FAILED
     assert capsys.readouterr().err.startswith("Data kantor belum diisi.")
     assert not out.exists()
+
+
+# -- office settings and training folders (sewaka settings, seed-demo) ------------------------
+
+PROVISION = [
+    ("unit_kind", "Kelurahan"),
+    ("office_name", "Cempaka Putih"),
+    ("district", "Cempaka Putih"),
+    ("regency", "Kota Jakarta Pusat"),
+    ("office_address", "Jl. Cempaka Putih Raya No. 1"),
+    ("office_phone", "(021) 4250123"),
+    ("head_name", "Dra. Sri Wahyuni"),
+    ("head_title", "Lurah"),
+]
+
+
+def settings_shown(home: Path, capsys: pytest.CaptureFixture[str]) -> dict[str, str]:
+    capsys.readouterr()
+    assert main(["--data-dir", str(home), "settings", "show"]) == EXIT_OK
+    lines = capsys.readouterr().out.splitlines()
+    return dict(line.split(" = ", 1) for line in lines)
+
+
+def test_a_script_can_provision_an_office_key_by_key(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    home = tmp_path / "kantor"
+    for key, value in PROVISION:
+        assert main(["--data-dir", str(home), "settings", "set", key, value]) == EXIT_OK
+    out = capsys.readouterr().out
+    assert "Data kantor lengkap: Kelurahan Cempaka Putih siap melayani." in out
+
+    shown = settings_shown(home, capsys)
+
+    assert shown["office_name"] == "Cempaka Putih" and shown["head_title"] == "Lurah"
+    assert (shown["configured"], shown["training"], shown["timezone"]) == (
+        "true",
+        "false",
+        "Asia/Jakarta",
+    )
+    with sqlite(paths.database_path(home)) as conn:
+        audit = conn.execute(
+            "SELECT details FROM audit_log WHERE action = 'settings.changed'"
+        ).fetchall()
+    assert len(audit) == len(PROVISION)
+    assert "head_name" in {a[0] for a in audit}
+    assert not [a for a in audit if "Wahyuni" in a[0]]  # key names, never personal values
+
+
+def test_settings_show_as_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["--data-dir", str(tmp_path / "baru"), "settings", "show", "--json"])
+    assert code == EXIT_OK
+    shown = json.loads(capsys.readouterr().out)
+    assert shown["configured"] is False and shown["office_name"] == ""
+    assert shown["timezone"] == "Asia/Jakarta"
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "message"),
+    [
+        ("kepala", "Budi", "Pengaturan kepala tidak dikenal"),
+        ("configured", "true", "Pengaturan configured tidak dikenal atau tidak dapat diubah"),
+        ("timezone", "WITA", "Zona waktu harus Asia/Jakarta (WIB), Asia/Makassar (WITA)"),
+        ("office_phone", "telepon kantor", "Telepon kantor hanya berisi angka"),
+        ("language", "jv", "Bahasa harus id (Bahasa Indonesia) atau en (English)."),
+        ("office_name", "x" * 81, "Nama desa/kelurahan terlalu panjang (paling banyak 80 huruf)."),
+        ("logo", "tidak-ada.png", "Berkas logo tidak ditemukan"),
+    ],
+)
+def test_settings_set_refuses_bad_keys_and_values_with_exit_code_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], key: str, value: str, message: str
+) -> None:
+    home = tmp_path / "kantor"
+
+    code = main(["--data-dir", str(home), "settings", "set", key, value])
+
+    assert code == EXIT_USAGE
+    assert message in capsys.readouterr().err
+    assert settings_shown(home, capsys)["configured"] == "false"
+    with sqlite(paths.database_path(home)) as conn:
+        assert conn.execute("SELECT count(*) FROM setting").fetchone()[0] == 0
+
+
+def test_the_time_zone_setting_moves_exported_times(
+    seeded: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Bali banjar offices are WITA: the same registrations read one hour later there."""
+    java, bali = tmp_path / "jawa.csv", tmp_path / "bali.csv"
+    main(["--data-dir", str(seeded), "export", "requests", "--out", str(java)])
+    assert main(["--data-dir", str(seeded), "settings", "set", "timezone", "Asia/Makassar"]) == 0
+
+    main(["--data-dir", str(seeded), "export", "requests", "--out", str(bali)])
+
+    header, rows = read_csv(bali)
+    assert "Waktu daftar (WITA)" in header
+    wib = dt.datetime.fromisoformat(read_csv(java)[1][0]["Waktu daftar (WIB)"])
+    wita = dt.datetime.fromisoformat(rows[0]["Waktu daftar (WITA)"])
+    assert wita - wib == dt.timedelta(hours=1)
+
+
+def test_seed_demo_makes_a_training_office_and_shows_progress(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    home = tmp_path / "latihan"
+
+    code = main(["--data-dir", str(home), "seed-demo", "--requests", "40", "--seed", "1"])
+
+    assert code == EXIT_OK
+    err = capsys.readouterr().err.splitlines()
+    steps = [line for line in err if line.startswith("Membuat data latihan…")]
+    assert steps[0].endswith(" 0%") and steps[-1].endswith(" 100%") and len(steps) == 11
+    shown = settings_shown(home, capsys)
+    assert (shown["training"], shown["configured"]) == ("true", "true")
+    assert shown["office_name"] == "Latihan Sukamaju"
+
+
+def test_seed_demo_refuses_a_folder_with_real_requests(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    home = tmp_path / "kantor"
+    populated_database(paths.database_path(home))
+
+    code = main(["--data-dir", str(home), "seed-demo", "--requests", "10"])
+
+    assert code == EXIT_USAGE
+    err = capsys.readouterr().err
+    assert "Folder data ini berisi 40 permohonan sungguhan" in err
+    assert "--data-dir" in err  # says how to make a separate training folder
+    assert settings_shown(home, capsys)["training"] == "false"
+    assert _requests(home) == 40
+
+
+def test_seed_demo_refuses_a_real_office_before_its_first_request(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    home = tmp_path / "kantor"
+    for key, value in PROVISION:
+        main(["--data-dir", str(home), "settings", "set", key, value])
+    capsys.readouterr()
+
+    assert main(["--data-dir", str(home), "seed-demo", "--requests", "10"]) == EXIT_USAGE
+
+    assert "sudah diatur untuk pelayanan sungguhan" in capsys.readouterr().err
+    assert settings_shown(home, capsys)["office_name"] == "Cempaka Putih"
+    assert _requests(home) == 0
+
+
+def test_a_training_folder_may_be_seeded_again(
+    seeded: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(["--data-dir", str(seeded), "seed-demo", "--requests", "5", "--days", "1"])
+    assert code == EXIT_OK
+    assert _requests(seeded) == 35
+
+
+def _requests(home: Path) -> int:
+    with sqlite(paths.database_path(home)) as conn:
+        return int(conn.execute("SELECT count(*) FROM service_request").fetchone()[0])

@@ -7,6 +7,7 @@ import dataclasses
 import datetime as dt
 import io
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from support import (
     WIB,
     FakeClock,
     assert_outbox_mirrors_every_synced_row,
+    count_rows,
     fetch_all,
     person_form,
     valid_form,
@@ -25,7 +27,7 @@ from desktop.domain import nik as nik_rules
 from desktop.domain.nik import Sex
 from desktop.domain.status import Status
 from desktop.services import settings as settings_module
-from desktop.services.demo import seed_demo
+from desktop.services.demo import DEMO_OFFICE, RealData, RealDataPresent, seed_demo
 from desktop.services.export import (
     ExportFormat,
     ExportRefused,
@@ -35,7 +37,7 @@ from desktop.services.export import (
 )
 from desktop.services.requests import RequestQuery, RequestService
 from desktop.services.settings import SettingsService
-from desktop.services.workspace import Workspace
+from desktop.services.workspace import Workspace, open_workspace
 from printing import dispatch
 
 BUDI = {"nik": BUDI_NIK, "name": "Budi Santoso", "sex": "M", "birth_date": "05-01-1985"}
@@ -326,33 +328,35 @@ def utc_clock(clock: FakeClock) -> FakeClock:
     return clock
 
 
+@pytest.fixture
+def empty(tmp_path: Path, clock: FakeClock) -> Iterator[Workspace]:
+    """A data folder nobody has set up: the seeder may fill it and make it a training folder."""
+    ws = open_workspace(tmp_path / "latihan", clock=clock, actor="petugas-uji")
+    yield ws
+    ws.close()
+
+
 @pytest.mark.parametrize(("requests", "days"), [(30, 5), (3, 5), (7, 3), (1, 1)])
 def test_demo_makes_exactly_the_requests_asked_for(
-    workspace: Workspace,
-    request_service: RequestService,
-    utc_clock: FakeClock,
-    requests: int,
-    days: int,
+    empty: Workspace, utc_clock: FakeClock, requests: int, days: int
 ) -> None:
-    summary = seed_demo(workspace, requests=requests, days=days, seed=1)
+    summary = seed_demo(empty, requests=requests, days=days, seed=1)
 
     assert (summary.requests, summary.days) == (requests, days)
-    assert request_service.count(RequestQuery()) == requests
+    assert RequestService(empty).count(RequestQuery()) == requests
     per_day = Counter(
-        str(r["queue_day"]) for r in fetch_all(workspace, "SELECT * FROM service_request")
+        str(r["queue_day"]) for r in fetch_all(empty, "SELECT * FROM service_request")
     )
     assert len(per_day) == min(requests, days)  # spread over the days asked for
     assert max(per_day.values()) - min(per_day.values()) <= 1
 
 
-def test_demo_data_looks_like_real_use(
-    workspace: Workspace, request_service: RequestService, utc_clock: FakeClock
-) -> None:
+def test_demo_data_looks_like_real_use(empty: Workspace, utc_clock: FakeClock) -> None:
     end = utc_clock()
-    seed_demo(workspace, requests=60, days=3, seed=7)
+    seed_demo(empty, requests=60, days=3, seed=7)
 
-    rows = fetch_all(workspace, "SELECT * FROM service_request ORDER BY created_at")
-    people = {p["id"]: p for p in fetch_all(workspace, "SELECT * FROM person")}
+    rows = fetch_all(empty, "SELECT * FROM service_request ORDER BY created_at")
+    people = {p["id"]: p for p in fetch_all(empty, "SELECT * FROM person")}
     numbers: dict[tuple[object, object], list[int]] = {}
     for row in rows:
         info = nik_rules.parse(str(row["nik"]), today=end.date())
@@ -369,16 +373,65 @@ def test_demo_data_looks_like_real_use(
         assert sorted(seqs) == list(range(1, len(seqs) + 1))
     assert max(str(r["updated_at"]) for r in rows) <= end.strftime("%Y-%m-%d %H:%M:%S.%f")
     assert {str(r["status"]) for r in rows} - {"waiting", "called", "serving"}  # some finished
-    assert_outbox_mirrors_every_synced_row(workspace)
+    assert_outbox_mirrors_every_synced_row(empty)
 
 
-def test_after_the_demo_the_real_clock_is_back(
-    workspace: Workspace, request_service: RequestService, utc_clock: FakeClock
-) -> None:
-    seed_demo(workspace, requests=10, days=2, seed=3)
+def test_after_the_demo_the_real_clock_is_back(empty: Workspace, utc_clock: FakeClock) -> None:
+    seed_demo(empty, requests=10, days=2, seed=3)
     utc_clock.advance(minutes=30)
 
-    row = request_service.register(valid_form())
+    row = RequestService(empty).register(valid_form())
 
     assert row.created_at == utc_clock()
-    assert workspace.clock is utc_clock and workspace.sync.clock is utc_clock
+    assert empty.clock is utc_clock and empty.sync.clock is utc_clock
+
+
+def test_a_seeded_folder_is_a_configured_training_office(
+    empty: Workspace, utc_clock: FakeClock
+) -> None:
+    settings = SettingsService(empty)
+    settings.save(dataclasses.replace(settings.load(), language="en", timezone="Asia/Makassar"))
+
+    seed_demo(empty, requests=5, days=1, seed=2)
+
+    office = settings.require_configured()  # receipts, reports and exports work at once
+    assert office.training and office.configured
+    assert office.place == "Desa Latihan Sukamaju"
+    assert office.head_name == DEMO_OFFICE.head_name
+    assert (office.language, office.timezone) == ("en", "Asia/Makassar")  # kept as chosen
+
+
+def test_a_training_folder_may_be_seeded_again(empty: Workspace, utc_clock: FakeClock) -> None:
+    seed_demo(empty, requests=5, days=1, seed=2)
+    seed_demo(empty, requests=5, days=1, seed=3)
+    assert RequestService(empty).count(RequestQuery()) == 10
+
+
+def test_demo_data_never_goes_into_a_folder_with_real_requests(
+    workspace: Workspace, request_service: RequestService
+) -> None:
+    request_service.register(valid_form())
+    before = count_rows(workspace)
+    office_before = SettingsService(workspace).load()
+
+    with pytest.raises(RealDataPresent) as refused:
+        seed_demo(workspace, requests=20, days=2, seed=1)
+
+    assert (refused.value.reason, refused.value.requests) == (RealData.REQUESTS, 1)
+    assert count_rows(workspace) == before
+    assert SettingsService(workspace).load() == office_before  # not turned into a training folder
+
+
+def test_demo_data_never_overwrites_a_real_office_set_up_without_requests(
+    workspace: Workspace,
+) -> None:
+    with pytest.raises(RealDataPresent) as refused:
+        seed_demo(workspace, requests=20, days=2, seed=1)
+    assert refused.value.reason is RealData.OFFICE
+    assert SettingsService(workspace).load().office_name == "Sukamaju"
+
+
+def test_the_seeder_reports_its_progress(empty: Workspace, utc_clock: FakeClock) -> None:
+    seen: list[tuple[int, int]] = []
+    seed_demo(empty, requests=12, days=3, seed=5, progress=lambda d, t: seen.append((d, t)))
+    assert seen == [(n, 12) for n in range(1, 13)]

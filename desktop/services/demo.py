@@ -1,16 +1,45 @@
-"""Realistic demo data for training: people, NIKs with valid structure, statuses over days."""
+"""Realistic demo data for training: people, NIKs with valid structure, statuses over days.
+
+Demo data never mixes with real data: it goes only into an empty data folder (or one
+seeded before), which then becomes a *training* folder with a demo office, so that
+everything (receipts, reports, exports) works there at once and says LATIHAN.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import enum
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
+
+from sqlalchemy import func, select
 
 from desktop.domain import nik as nik_rules
 from desktop.domain.intake import IntakeForm, format_date
 from desktop.domain.status import ALLOWED, NEEDS_REASON, TERMINAL, Status
+from desktop.models.tables import ServiceRequest
 from desktop.services.requests import RequestService
+from desktop.services.settings import Settings, SettingsService
 from desktop.services.workspace import Workspace
+
+Progress = Callable[[int, int], None]
+"""Called with (requests made so far, requests asked for) while seeding."""
+
+# The office of a training folder: clearly not a real one, complete enough to print.
+DEMO_OFFICE = Settings(
+    unit_kind="Desa",
+    office_name="Latihan Sukamaju",
+    district="Cileunyi",
+    regency="Kabupaten Bandung",
+    office_address="Jl. Raya Latihan No. 1",
+    office_phone="(022) 7800000",
+    head_name="H. Ahmad Suryana (contoh)",
+    head_title="Kepala Desa",
+    training=True,
+    configured=True,
+)
 
 FIRST_MALE = (
     "Budi",
@@ -104,14 +133,60 @@ class DemoSummary:
     days: int
 
 
+class RealData(enum.StrEnum):
+    REQUESTS = "requests"  # the folder holds requests of a real office
+    OFFICE = "office"  # the folder's office was set up for real use (no requests yet)
+
+
+class RealDataPresent(Exception):
+    """The data folder belongs to a real office: demo data must not go into it."""
+
+    def __init__(self, reason: RealData, requests: int = 0) -> None:
+        super().__init__(f"real data in this folder: {reason} ({requests} requests)")
+        self.reason = reason
+        self.requests = requests
+
+
+def check_can_seed(workspace: Workspace) -> None:
+    """Raise :class:`RealDataPresent` unless the folder is empty or already a training folder."""
+    settings = SettingsService(workspace).load()
+    if settings.training:
+        return
+    with workspace.reading() as session:
+        count = session.scalar(select(func.count()).select_from(ServiceRequest)) or 0
+    if count:
+        raise RealDataPresent(RealData.REQUESTS, count)
+    if settings.configured:
+        raise RealDataPresent(RealData.OFFICE)
+
+
 def seed_demo(
-    workspace: Workspace, requests: int = 200, days: int = 5, seed: int | None = None
+    workspace: Workspace,
+    requests: int = 200,
+    days: int = 5,
+    seed: int | None = None,
+    progress: Progress | None = None,
 ) -> DemoSummary:
     """Register ``requests`` walk-ins spread over the last ``days`` office days.
 
-    Everything goes through the real services, so the demo data has queue
-    numbers, status histories, outbox and audit entries exactly like real use.
+    Only into an empty data folder or a training folder (else :class:`RealDataPresent`,
+    and nothing is written); the folder becomes a training folder with the demo office
+    (its language and time zone are kept). Everything goes through the real services,
+    so the demo data has queue numbers, status histories, outbox and audit entries
+    exactly like real use.
     """
+    check_can_seed(workspace)
+    settings = SettingsService(workspace)
+    current = settings.load()
+    if not current.training:
+        settings.save(
+            dataclasses.replace(
+                DEMO_OFFICE,
+                language=current.language,
+                timezone=current.timezone,
+                receipt_footer=current.receipt_footer,
+            )
+        )
     rng = random.Random(seed)
     real_clock = workspace.clock
     end = real_clock()
@@ -137,6 +212,8 @@ def seed_demo(
                 row = service.register(form)
                 made += 1
                 _advance(rng, service, row.id, clock, end, last_day=day_index == days - 1)
+                if progress is not None:
+                    progress(made, requests)
         return DemoSummary(requests=made, days=days)
     finally:
         workspace.clock = real_clock
