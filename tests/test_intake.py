@@ -7,7 +7,15 @@ import datetime as dt
 import pytest
 from support import SITI_NIK, valid_form
 
-from desktop.domain.intake import Field, FieldProblem, Problem, parse_date, validate
+from desktop.domain.intake import (
+    MAX_OVERRIDE_REASON,
+    Field,
+    FieldProblem,
+    Problem,
+    can_override,
+    parse_date,
+    validate,
+)
 from desktop.domain.nik import NikProblem, Sex
 
 TODAY = dt.date(2026, 3, 10)
@@ -153,3 +161,55 @@ def test_phone_may_be_empty_or_an_indonesian_number(phone: str) -> None:
 )
 def test_birth_dates_are_read_day_first(typed: str, expected: dt.date | None) -> None:
     assert parse_date(typed) == expected
+
+
+# -- saving anyway when the KTP disagrees with its own NIK ---------------------------------
+
+
+def test_a_reason_lets_a_birth_date_and_sex_that_disagree_with_the_nik_through() -> None:
+    intake, problems = validate(
+        valid_form(sex="M", birth_date="18-08-1990", identity_override="  KTP lama,  salah cetak "),
+        CODES,
+        TODAY,
+    )
+
+    assert problems == []
+    assert intake is not None
+    assert intake.identity_override == "KTP lama, salah cetak"
+    assert set(intake.overridden) == {Field.BIRTH_DATE, Field.SEX}
+    assert intake.birth_date == dt.date(1990, 8, 18)  # what the clerk typed, not the NIK
+    assert intake.sex is Sex.MALE
+
+
+def test_a_reason_does_not_excuse_other_problems() -> None:
+    problems = problems_of(birth_date="18-08-1990", name="", identity_override="KTP lama")
+    assert problems == [FieldProblem(Field.NAME, Problem.REQUIRED)]
+
+
+def test_a_blank_reason_overrides_nothing() -> None:
+    problems = problems_of(sex="M", identity_override="   ")
+    assert problems == [FieldProblem(Field.SEX, Problem.NIK_SEX_MISMATCH)]
+
+
+def test_a_reason_is_not_kept_when_nothing_disagrees() -> None:
+    intake, problems = validate(valid_form(identity_override="KTP lama"), CODES, TODAY)
+    assert problems == [] and intake is not None
+    assert intake.identity_override == ""
+    assert intake.overridden == ()
+
+
+def test_an_overlong_reason_is_refused_next_to_the_field_it_excuses() -> None:
+    problems = problems_of(
+        birth_date="18-08-1990", identity_override="x" * (MAX_OVERRIDE_REASON + 1)
+    )
+    assert problems == [
+        FieldProblem(Field.BIRTH_DATE, Problem.OVERRIDE_REASON_TOO_LONG, MAX_OVERRIDE_REASON)
+    ]
+
+
+def test_only_disagreements_with_the_nik_can_be_overridden() -> None:
+    mismatch = problems_of(sex="M", birth_date="18-08-1990")
+    assert can_override(mismatch)
+    assert not can_override([*mismatch, FieldProblem(Field.NAME, Problem.REQUIRED)])
+    assert not can_override(problems_of(nik="3273053102900003"))  # a NIK that cannot exist
+    assert not can_override([])

@@ -6,7 +6,18 @@ import datetime as dt
 from collections.abc import Iterator
 
 import pytest
-from support import BUDI_NIK, MORNING, SITI_NIK, WIB, FakeClock, count_rows, person_form, valid_form
+from support import (
+    BUDI_NIK,
+    MORNING,
+    SITI_NIK,
+    WIB,
+    FakeClock,
+    assert_outbox_mirrors_every_synced_row,
+    count_rows,
+    fetch_all,
+    person_form,
+    valid_form,
+)
 
 from desktop.domain import nik as nik_rules
 from desktop.domain.ids import normalize_tracking_code
@@ -15,6 +26,7 @@ from desktop.domain.nik import NikProblem, Sex
 from desktop.domain.status import Status
 from desktop.services.requests import (
     IntakeRejected,
+    OpenRequestExists,
     Page,
     PageKey,
     RequestQuery,
@@ -345,3 +357,96 @@ def test_new_requests_during_paging_do_not_shift_later_pages(
     second = request_service.search(RequestQuery(), after=first.next_key, limit=10)
 
     assert [r.id for r in second.rows] == [r.id for r in reversed(many)][10:20]
+
+
+# -- the intake's second pass: saving anyway, and the same person twice -----------------------
+
+
+def test_a_birth_date_and_sex_that_disagree_with_the_nik_are_saved_with_the_clerks_reason(
+    workspace: Workspace, request_service: RequestService
+) -> None:
+    with pytest.raises(IntakeRejected):  # without a reason it is still refused
+        request_service.register(valid_form(sex="M", birth_date="18-08-1990"))
+
+    row = request_service.register(
+        valid_form(sex="M", birth_date="18-08-1990", identity_override="KTP lama salah cetak")
+    )
+
+    assert request_service.detail(row.id).identity_override == "KTP lama salah cetak"
+    person = request_service.find_person(SITI_NIK)
+    assert person is not None
+    assert (person.sex, person.birth_date) == ("M", dt.date(1990, 8, 18))  # as typed
+    audit = fetch_all(
+        workspace,
+        "SELECT entity_id, details FROM audit_log WHERE action = 'request.identity_override'",
+    )
+    assert audit == [{"entity_id": row.id, "details": "birth_date,sex"}]
+    everything = fetch_all(workspace, "SELECT * FROM audit_log")
+    assert SITI_NIK not in repr(everything) and "Siti" not in repr(everything)
+    assert_outbox_mirrors_every_synced_row(workspace)
+
+
+def test_a_request_that_agrees_with_the_nik_has_no_override(
+    request_service: RequestService,
+) -> None:
+    row = request_service.register(valid_form(identity_override="tidak perlu"))
+    assert request_service.detail(row.id).identity_override == ""
+
+
+def test_open_requests_of_the_same_person_and_service_today_are_found(
+    request_service: RequestService, clock: FakeClock
+) -> None:
+    yesterday = request_service.register(valid_form())
+    clock.advance(days=1)
+    assert request_service.open_requests_today(SITI_NIK, "SKD") == []  # yesterday's is not today's
+
+    first = request_service.register(valid_form())
+    request_service.register(valid_form(service_code="SKTM"))
+    request_service.register(valid_form(**BUDI))
+    found = request_service.open_requests_today("3273 0557 0890 0003", "SKD")
+
+    assert [r.queue_number for r in found] == [first.queue_number]
+    assert yesterday.id not in {r.id for r in found}
+    assert request_service.open_requests_today(BUDI_NIK, "SKTM") == []
+
+
+@pytest.mark.parametrize(
+    ("steps", "still_open"),
+    [
+        ((), True),
+        ((Status.CALLED,), True),
+        ((Status.CALLED, Status.SERVING), True),
+        ((Status.CALLED, Status.SERVING, Status.ON_HOLD), True),
+        ((Status.CALLED, Status.SERVING, Status.READY), False),
+        ((Status.CALLED, Status.SERVING, Status.READY, Status.PICKED_UP), False),
+        ((Status.CALLED, Status.SERVING, Status.REJECTED), False),
+        ((Status.CANCELLED,), False),
+    ],
+)
+def test_only_unfinished_requests_count_as_open(
+    request_service: RequestService, steps: tuple[Status, ...], still_open: bool
+) -> None:
+    row = request_service.register(valid_form())
+    for step in steps:
+        request_service.change_status(row.id, step, "alasan")
+    assert bool(request_service.open_requests_today(SITI_NIK, "SKD")) is still_open
+
+
+def test_register_can_refuse_a_second_open_request_and_saves_it_when_confirmed(
+    workspace: Workspace, request_service: RequestService
+) -> None:
+    first = request_service.register(valid_form())
+    before = count_rows(workspace)
+
+    with pytest.raises(OpenRequestExists) as raised:
+        request_service.register(valid_form(), allow_open_duplicate=False)
+
+    assert [r.queue_number for r in raised.value.existing] == [first.queue_number]
+    assert count_rows(workspace) == before  # nothing written, no queue number used
+    second = request_service.register(valid_form(), allow_open_duplicate=True)
+    assert second.queue_number == "A-002"
+    audit = fetch_all(
+        workspace,
+        "SELECT entity_id, details FROM audit_log WHERE action = 'request.open_duplicate'",
+    )
+    assert audit == [{"entity_id": second.id, "details": first.id}]

@@ -3,6 +3,11 @@
 :func:`validate` never raises for bad input: it returns every problem, one
 per field, so the form can show each next to its field and keep what was
 typed. Only a clean :class:`Intake` can be registered.
+
+Real KTPs sometimes print a birth date or sex that disagrees with their own
+NIK. Those two problems (and only those) may be overridden: with the clerk's
+reason in :attr:`IntakeForm.identity_override` they no longer block, and the
+:class:`Intake` says which fields were saved against the NIK and why.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from dataclasses import dataclass, field
 
 from desktop.domain import nik as nik_rules
 from desktop.domain.nik import NikInfo, NikMismatch, NikProblem, Sex
+from desktop.domain.status import Status
 
 MAX_NAME = 100
 MAX_ADDRESS = 200
@@ -22,6 +28,12 @@ MAX_NOTES = 2000
 MAX_PHONE_DIGITS = 15
 MIN_PHONE_DIGITS = 8
 OLDEST_BIRTH_YEAR = 1900
+MAX_OVERRIDE_REASON = 200
+
+# A request in one of these statuses is still being worked on: a second request by the
+# same person for the same service on the same day is probably a mistake (the clerk may
+# still go on). Finished (ready), collected, rejected and cancelled requests do not count.
+UNFINISHED = frozenset({Status.WAITING, Status.CALLED, Status.SERVING, Status.ON_HOLD})
 
 
 class Field(enum.StrEnum):
@@ -50,6 +62,11 @@ class Problem(enum.StrEnum):
     UNKNOWN_SERVICE = "unknown_service"
     NIK_BIRTH_DATE_MISMATCH = "nik_birth_date_mismatch"
     NIK_SEX_MISMATCH = "nik_sex_mismatch"
+    OVERRIDE_REASON_TOO_LONG = "override_reason_too_long"
+
+
+# What the clerk may save anyway, with a reason: the KTP disagrees with its own NIK.
+OVERRIDABLE = frozenset({Problem.NIK_BIRTH_DATE_MISMATCH, Problem.NIK_SEX_MISMATCH})
 
 
 @dataclass(frozen=True)
@@ -75,6 +92,8 @@ class IntakeForm:
     service_code: str = ""
     documents: tuple[str, ...] = ()
     notes: str = ""
+    # Why the typed birth date/sex may disagree with the NIK ('' = they must agree).
+    identity_override: str = ""
 
 
 @dataclass(frozen=True)
@@ -94,6 +113,13 @@ class Intake:
     service_code: str
     documents: tuple[str, ...] = field(default=())
     notes: str = ""
+    identity_override: str = ""  # the reason, when some fields disagree with the NIK
+    overridden: tuple[Field, ...] = ()  # which fields were saved against the NIK
+
+
+def can_override(problems: list[FieldProblem]) -> bool:
+    """True when every problem is one the clerk may override with a reason."""
+    return bool(problems) and all(p.problem in OVERRIDABLE for p in problems)
 
 
 _DATE = re.compile(r"^\s*(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})\s*$")
@@ -163,12 +189,20 @@ def validate(
             fail(Field.BIRTH_DATE, Problem.DATE_TOO_OLD)
             birth = None
 
+    reason = " ".join(form.identity_override.split())
+    overridden: list[Field] = []
     if info is not None:
         for mismatch in nik_rules.cross_check(info, birth, sex):
             if mismatch is NikMismatch.BIRTH_DATE:
-                fail(Field.BIRTH_DATE, Problem.NIK_BIRTH_DATE_MISMATCH)
+                fld, problem = Field.BIRTH_DATE, Problem.NIK_BIRTH_DATE_MISMATCH
             else:
-                fail(Field.SEX, Problem.NIK_SEX_MISMATCH)
+                fld, problem = Field.SEX, Problem.NIK_SEX_MISMATCH
+            if not reason:
+                fail(fld, problem)
+            elif len(reason) > MAX_OVERRIDE_REASON:
+                fail(fld, Problem.OVERRIDE_REASON_TOO_LONG, MAX_OVERRIDE_REASON)
+            else:
+                overridden.append(fld)
 
     address = " ".join(form.address.split())
     if not address:
@@ -217,6 +251,8 @@ def validate(
             service_code=form.service_code,
             documents=tuple(form.documents),
             notes=form.notes.strip(),
+            identity_override=reason if overridden else "",
+            overridden=tuple(overridden),
         ),
         [],
     )

@@ -50,9 +50,22 @@ from desktop.services.workspace import Workspace
 class IntakeRejected(Exception):
     """The form has problems; nothing was saved."""
 
-    def __init__(self, problems: list[FieldProblem]) -> None:
+    def __init__(self, problems: list[FieldProblem], today: dt.date | None = None) -> None:
         super().__init__(", ".join(f"{p.field.value}:{p.problem.value}" for p in problems))
         self.problems = problems
+        self.today = today  # the office day the form was checked against
+
+
+class OpenRequestExists(Exception):
+    """The applicant already has an unfinished request for this service today; nothing saved.
+
+    Raised by :meth:`RequestService.register` only when asked to
+    (``allow_open_duplicate=False``); the clerk may confirm and register again.
+    """
+
+    def __init__(self, existing: list[RequestRow]) -> None:
+        super().__init__(", ".join(r.queue_number for r in existing))
+        self.existing = existing
 
 
 class RequestNotFound(LookupError):
@@ -212,8 +225,13 @@ class RequestService:
     def today(self) -> dt.date:
         return business_day(self._ws.now(), self._settings.load().timezone)
 
-    def register(self, form: IntakeForm) -> RequestRow:
-        """Check the form and register the request; raise :class:`IntakeRejected` if wrong."""
+    def register(self, form: IntakeForm, *, allow_open_duplicate: bool = True) -> RequestRow:
+        """Check the form and register the request; raise :class:`IntakeRejected` if wrong.
+
+        With ``allow_open_duplicate=False``, raise :class:`OpenRequestExists` (and save
+        nothing) when the applicant already has an unfinished request for the same service
+        today; the clerk confirms and calls again with ``True``.
+        """
         timezone = self._settings.load().timezone
         with self._ws.transaction() as session:
             now = self._ws.now()
@@ -221,8 +239,11 @@ class RequestService:
             services = {s.code: s for s in session.scalars(select(Service).where(Service.active))}
             intake, problems = intake_rules.validate(form, frozenset(services), today)
             if intake is None:
-                raise IntakeRejected(problems)
+                raise IntakeRejected(problems, today)
             service = services[intake.service_code]
+            open_before = _unfinished_today(session, intake.nik, service, today)
+            if open_before and not allow_open_duplicate:
+                raise OpenRequestExists(open_before)
             person = self._remember_person(session, intake)
 
             seq = self._next_queue_seq(session, service.id, today)
@@ -240,6 +261,7 @@ class RequestService:
                 notes=intake.notes,
                 status=Status.WAITING.value,
                 expected_date=expected_completion(today, service.standard_days),
+                identity_override=intake.identity_override,
             )
             session.add(request)
             session.flush()
@@ -254,7 +276,26 @@ class RequestService:
                 )
             )
             self._audit(session, "request.registered", request.id, f"{queue} {service.code}")
+            if intake.overridden:
+                # Which fields disagree with the NIK; never the NIK, the values or the reason.
+                fields = ",".join(f.value for f in intake.overridden)
+                self._audit(session, "request.identity_override", request.id, fields)
+            if open_before:
+                earlier = ",".join(r.id for r in open_before)
+                self._audit(session, "request.open_duplicate", request.id, earlier)
             return _row(request, service)
+
+    def open_requests_today(self, nik: str, service_code: str) -> list[RequestRow]:
+        """The unfinished requests of ``nik`` for ``service_code`` on today's office day."""
+        normalized = nik_rules.normalize(nik)
+        if len(normalized) != nik_rules.NIK_LENGTH:
+            return []
+        today = self.today()
+        with self._ws.reading() as session:
+            service = session.scalars(select(Service).where(Service.code == service_code)).first()
+            if service is None:
+                return []
+            return _unfinished_today(session, normalized, service, today)
 
     def _remember_person(self, session: Session, intake: intake_rules.Intake) -> Person:
         person = session.scalars(select(Person).where(Person.nik == intake.nik)).first()
@@ -601,6 +642,22 @@ def _apply_filters(stmt: _S, query: RequestQuery, broad: bool = False) -> _S:
     if found is None:
         return stmt.where(ServiceRequest.id.is_(None))  # nothing searchable typed
     return stmt.where(found)
+
+
+def _unfinished_today(
+    session: Session, nik: str, service: Service, day: dt.date
+) -> list[RequestRow]:
+    requests = session.scalars(
+        select(ServiceRequest)
+        .where(
+            ServiceRequest.nik == nik,
+            ServiceRequest.service_id == service.id,
+            ServiceRequest.queue_day == day,
+            ServiceRequest.status.in_([s.value for s in intake_rules.UNFINISHED]),
+        )
+        .order_by(ServiceRequest.queue_seq)
+    ).all()
+    return [_row(r, service) for r in requests]
 
 
 def _service_info(s: Service) -> ServiceInfo:

@@ -130,6 +130,9 @@ def field_problem(problem: FieldProblem) -> str:
         Problem.NIK_SEX_MISMATCH: QCoreApplication.translate(
             "texts", "Tidak sesuai dengan jenis kelamin pada NIK."
         ),
+        Problem.OVERRIDE_REASON_TOO_LONG: QCoreApplication.translate(
+            "texts", "Alasan beda dengan NIK terlalu panjang: paling banyak {n} karakter."
+        ).format(n=problem.limit),
     }
     return messages[p]
 
