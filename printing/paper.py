@@ -5,8 +5,10 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.units import mm
+# reportlab's own values (reportlab.lib.units.mm, pagesizes.A4), written out so that
+# knowing the paper sizes does not load reportlab on the start-up path.
+mm = 72 / 25.4  # points per millimetre
+A4 = (210 * mm, 297 * mm)  # width, height in points
 
 THERMAL_DPI = 203  # 8 dots per mm, the common thermal head
 

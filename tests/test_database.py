@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -27,10 +28,15 @@ from support import (
 from desktop.domain.ids import new_tracking_code, uuid7
 from desktop.domain.status import Status
 from desktop.models.database import (
+    CHECKED_SUFFIX,
+    REVISIONS,
     DatabaseProblem,
     ProblemKind,
+    alembic_revisions,
+    full_check_due,
     head_revision,
     inspect_file,
+    integrity_problem,
     open_database,
 )
 from desktop.models.tables import Base
@@ -346,6 +352,9 @@ def test_unusable_files_are_refused_and_left_exactly_as_they_were(
     home.mkdir()
     path = home / "sewaka.sqlite3"
     make_file(path)
+    # The first start of a day runs the full integrity check (later starts: quick_check,
+    # see test_later_starts_run_the_quick_check_and_diagnostics_the_full_one).
+    path.with_name(path.name + CHECKED_SUFFIX).unlink(missing_ok=True)
     before = sha256(path)
 
     with pytest.raises(DatabaseProblem) as raised:
@@ -407,3 +416,56 @@ def test_a_failed_migration_changes_nothing_and_can_be_retried(
         assert RequestService(workspace).count(RequestQuery(text="wahyu")) == 2
     finally:
         workspace.close()
+
+
+# -- checking cheaply at start-up -----------------------------------------------------------------
+
+
+def test_the_known_revisions_are_the_migrations_alembic_finds() -> None:
+    # Start-up compares the file's revision with REVISIONS instead of importing Alembic.
+    assert list(REVISIONS) == alembic_revisions()
+    assert head_revision() == alembic_revisions()[-1]
+
+
+def test_later_starts_run_the_quick_check_and_diagnostics_the_full_one(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    path = home / "sewaka.sqlite3"
+    damaged_index_entry(path)
+    now = FakeClock()()
+    marker = path.with_name(path.name + CHECKED_SUFFIX)
+    marker.write_text(now.isoformat())  # a full check passed an hour before the damage
+    assert not full_check_due(path, now)
+
+    # quick_check does not compare indexes with tables: this start goes ahead ...
+    opened = open_database(path, home / "backups", now=now)
+    opened.engine.dispose()
+    # ... and the full check (diagnostics, backups, the next day's first start) finds it.
+    problem = integrity_problem(path)
+    assert problem is not None and problem.kind is ProblemKind.DAMAGED
+    assert full_check_due(path, now + dt.timedelta(days=1))
+    with pytest.raises(DatabaseProblem) as raised:
+        open_database(path, home / "backups", now=now + dt.timedelta(days=1))
+    assert raised.value.kind is ProblemKind.DAMAGED
+
+
+def test_the_quick_check_still_refuses_a_damaged_table(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    path = home / "sewaka.sqlite3"
+    damaged_table_page(path)
+    now = FakeClock()()
+    path.with_name(path.name + CHECKED_SUFFIX).write_text(now.isoformat())
+    before = sha256(path)
+
+    with pytest.raises(DatabaseProblem) as raised:
+        open_database(path, home / "backups", now=now)
+
+    assert raised.value.kind is ProblemKind.DAMAGED
+    assert sha256(path) == before
+
+
+def test_a_sound_file_passes_the_diagnostic_check(tmp_path: Path) -> None:
+    path = tmp_path / "sewaka.sqlite3"
+    new_database(path)
+    assert integrity_problem(path) is None

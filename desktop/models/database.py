@@ -3,30 +3,46 @@
 Order of events when the app starts (:func:`open_database`):
 
 1. an existing file is opened read-only and checked: is it SQLite at all,
-   does ``PRAGMA integrity_check`` pass, is its schema one this app knows?
-   If not, :class:`DatabaseProblem` is raised and the file is left exactly as
-   it was;
+   does ``PRAGMA quick_check`` pass, is its schema one this app knows? If not,
+   :class:`DatabaseProblem` is raised and the file is left exactly as it was.
+   The full ``PRAGMA integrity_check`` (which also compares every index with
+   its table, and takes seconds on a large file) runs before a migration, on
+   the first start after a day without a full check, and in diagnostics
+   (:func:`integrity_problem`);
 2. if its schema is older than this app, a copy is taken with SQLite's
    online backup API, then the Alembic migrations run in one transaction;
 3. every connection uses WAL, ``synchronous=FULL`` and foreign keys.
+
+The schema revision is read with :mod:`sqlite3` and compared with
+:data:`REVISIONS`; Alembic is imported only when a migration is due (it costs
+start-up time). ``tests/test_database.py`` keeps :data:`REVISIONS` equal to
+the migrations folder.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import enum
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 READ_ONLY_OPTION = "sewaka_read_only"
+
+# Every Alembic revision in migrations/versions, oldest first; the last one is the head.
+# A new migration adds its id here (a test compares this with Alembic's own list).
+REVISIONS: tuple[str, ...] = ("0001", "0002", "0003")
+
+FULL_CHECK_EVERY = dt.timedelta(days=1)
+CHECKED_SUFFIX = ".checked"  # beside the database: when the last full check passed
 
 
 class ProblemKind(enum.StrEnum):
@@ -56,6 +72,8 @@ class OpenedDatabase:
 
 
 def alembic_config(url: str = "sqlite://") -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.set_main_option("sqlalchemy.url", url)
@@ -63,13 +81,19 @@ def alembic_config(url: str = "sqlite://") -> Config:
 
 
 def head_revision() -> str:
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    assert head is not None
-    return head
+    return REVISIONS[-1]
 
 
 def known_revisions() -> set[str]:
-    return {s.revision for s in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+    return set(REVISIONS)
+
+
+def alembic_revisions() -> list[str]:
+    """The revisions Alembic finds in the migrations folder, oldest first (tests, tools)."""
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(alembic_config())
+    return [s.revision for s in reversed(list(script.walk_revisions()))]
 
 
 def make_engine(path: Path, *, create: bool = False) -> Engine:
@@ -106,28 +130,57 @@ def make_engine(path: Path, *, create: bool = False) -> Engine:
     return engine
 
 
-def inspect_file(path: Path) -> str | None:
-    """Check an existing file without changing it; return its schema revision.
-
-    Raises :class:`DatabaseProblem` if it is not SQLite, is damaged, or was
-    written by a newer Sewaka.
-    """
+def _read_only(path: Path) -> sqlite3.Connection:
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     except sqlite3.Error as exc:
         raise DatabaseProblem(ProblemKind.CANNOT_OPEN, path, str(exc)) from exc
+
+
+def _check(conn: sqlite3.Connection, path: Path, *, full: bool) -> None:
+    """Raise :class:`DatabaseProblem` unless ``quick_check`` / ``integrity_check`` says ok."""
+    pragma = "integrity_check" if full else "quick_check"
     try:
-        try:
-            rows = conn.execute("PRAGMA integrity_check").fetchall()
-        except sqlite3.DatabaseError as exc:
-            message = str(exc)
-            kind = (
-                ProblemKind.NOT_A_DATABASE if "not a database" in message else ProblemKind.DAMAGED
-            )
-            raise DatabaseProblem(kind, path, message) from exc
-        if [r[0] for r in rows] != ["ok"]:
-            detail = "; ".join(str(r[0]) for r in rows[:5])
-            raise DatabaseProblem(ProblemKind.DAMAGED, path, detail)
+        rows = conn.execute(f"PRAGMA {pragma}").fetchall()
+    except sqlite3.DatabaseError as exc:
+        message = str(exc)
+        kind = ProblemKind.NOT_A_DATABASE if "not a database" in message else ProblemKind.DAMAGED
+        raise DatabaseProblem(kind, path, message) from exc
+    if [r[0] for r in rows] != ["ok"]:
+        detail = "; ".join(str(r[0]) for r in rows[:5])
+        raise DatabaseProblem(ProblemKind.DAMAGED, path, detail)
+
+
+def integrity_problem(path: Path) -> DatabaseProblem | None:
+    """The full ``PRAGMA integrity_check`` of a file, read-only (diagnostics, before backups).
+
+    Returns the problem, or None when the file is sound. Takes seconds on a large file:
+    call it off the UI thread.
+    """
+    conn: sqlite3.Connection | None = None
+    try:
+        conn = _read_only(path)
+        _check(conn, path, full=True)
+    except DatabaseProblem as problem:
+        return problem
+    finally:
+        if conn is not None:
+            conn.close()
+    _mark_checked(path)
+    return None
+
+
+def inspect_file(path: Path, *, full_check: bool = True) -> str | None:
+    """Check an existing file without changing it; return its schema revision.
+
+    ``full_check`` runs ``PRAGMA integrity_check``, otherwise ``quick_check``
+    (which skips comparing indexes with their tables). Raises
+    :class:`DatabaseProblem` if it is not SQLite, is damaged, or was written by
+    a newer Sewaka.
+    """
+    conn = _read_only(path)
+    try:
+        _check(conn, path, full=full_check)
         has_version = conn.execute(
             "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
         ).fetchone()
@@ -163,22 +216,53 @@ def backup_file(source: Path, destination: Path) -> Path:
     return destination
 
 
+def full_check_due(path: Path, now: dt.datetime) -> bool:
+    """True unless a full integrity check of ``path`` passed within :data:`FULL_CHECK_EVERY`."""
+    try:
+        checked = dt.datetime.fromisoformat(path.with_name(path.name + CHECKED_SUFFIX).read_text())
+    except (OSError, ValueError):
+        return True
+    if checked.tzinfo is None:
+        return True
+    return not (dt.timedelta(0) <= now - checked < FULL_CHECK_EVERY)
+
+
+def _mark_checked(path: Path, now: dt.datetime | None = None) -> None:
+    stamp = (now or dt.datetime.now(dt.UTC)).isoformat()
+    with contextlib.suppress(OSError):  # only an optimisation: the next start checks fully
+        path.with_name(path.name + CHECKED_SUFFIX).write_text(stamp)
+
+
 def open_database(
     path: Path,
     backup_dir: Path,
     *,
     target: str = "head",
     now: dt.datetime | None = None,
+    full_check: bool | None = None,
 ) -> OpenedDatabase:
-    """Check, back up if needed, migrate and open the database at ``path``."""
+    """Check, back up if needed, migrate and open the database at ``path``.
+
+    ``full_check``: None decides by itself (``quick_check`` if a full check passed
+    within a day and no migration is due, else ``integrity_check``).
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
+    now = now or dt.datetime.now(dt.UTC)
     exists = path.exists() and path.stat().st_size > 0
-    current = inspect_file(path) if exists else None
     wanted = head_revision() if target == "head" else target
+    current: str | None = None
+    if exists:
+        full = full_check if full_check is not None else full_check_due(path, now)
+        current = inspect_file(path, full_check=full)
+        if current != wanted and not full:  # never migrate or back up an unchecked file
+            current = inspect_file(path, full_check=True)
+            full = True
+        if full:
+            _mark_checked(path, now)
 
     backup: Path | None = None
     if exists and current != wanted:
-        stamp = (now or dt.datetime.now(dt.UTC)).strftime("%Y%m%d-%H%M%S")
+        stamp = now.strftime("%Y%m%d-%H%M%S")
         backup = backup_file(path, backup_dir / f"{path.stem}-{stamp}-before-{wanted[:12]}.sqlite3")
 
     engine = make_engine(path, create=not exists)
@@ -188,10 +272,14 @@ def open_database(
         except Exception as exc:
             engine.dispose()
             raise DatabaseProblem(ProblemKind.MIGRATION_FAILED, path, str(exc)) from exc
+        if not exists:
+            _mark_checked(path, now)  # made just now: nothing to check until tomorrow
     return OpenedDatabase(engine=engine, path=path, backup=backup, revision=wanted)
 
 
 def migrate(engine: Engine, target: str = "head") -> None:
+    from alembic import command  # only when a migration is due: Alembic is slow to import
+
     config = alembic_config()
     with engine.begin() as connection:
         config.attributes["connection"] = connection

@@ -1,36 +1,66 @@
-"""Where each kind of document goes, and sending it there.
+"""Printing policy in one place: where each document goes, sending it there, and the audit.
 
 Each document kind (receipt, daily report) remembers its own printer and
 paper. Targets:
 
-* ``system``: the operating system's print queue through Qt's print support
-  (the UI does this part: it needs QPrinter); the service renders the PDF;
+* ``system``: the operating system's print queue. Painting a PDF on a
+  system printer needs Qt, which the services may not import, so the UI hands
+  the service a *system printer driver* (:data:`SystemPrinter`): a callable
+  that takes the PDF, a printer name (``""`` = the default printer) and a job
+  title and returns the printer it used. The service decides *whether* and
+  *what* to print; the driver only paints. It is called on the thread the
+  service runs on (a pool thread; Qt supports painting on a QPrinter there);
 * ``cups``: straight to a named CUPS queue (``lp``);
 * ``escpos``: raw ESC/POS bytes to a thermal printer device or raw CUPS queue;
 * ``pdf``: no printer, save as PDF only.
 
+Every print and every save is audited (document, target, printer; never a
+NIK or a name). A receipt printed or saved before is a *reprint*, and says so.
+
 A failed print raises :class:`printing.dispatch.PrintError`; the request it
-belongs to is already saved, and the same call can simply be retried.
+belongs to is already saved, and the same call can simply be retried. Nothing
+here is slow to import: the renderers load when a document is made.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import enum
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, replace
+from pathlib import Path
 
-from desktop.models.tables import Setting
+from sqlalchemy import select
+
+from desktop.models.tables import AuditEntry, Setting
 from desktop.services.receipts import ReceiptService
 from desktop.services.reports import ReportService
-from desktop.services.settings import SettingsService
 from desktop.services.workspace import Workspace
 from printing import dispatch
-from printing.escpos import receipt_escpos
+from printing.dispatch import PrintError, PrintErrorKind
+from printing.documents import ReceiptData
 from printing.paper import Paper
-from printing.report import render_daily_report
+
+__all__ = [
+    "DocumentKind",
+    "PrintError",
+    "PrintErrorKind",
+    "PrintOutcome",
+    "PrintService",
+    "PrinterSetup",
+    "SystemPrinter",
+    "Target",
+]
 
 log = logging.getLogger(__name__)
+
+SystemPrinter = Callable[[bytes, str, str], str]
+"""``(pdf, printer name or "" for the default, job title) -> the printer used``; raises
+:class:`PrintError`."""
+
+RECEIPT_ACTIONS = ("receipt.printed", "receipt.reprinted", "receipt.saved")
 
 
 class DocumentKind(enum.StrEnum):
@@ -53,6 +83,17 @@ class PrinterSetup:
     auto_print: bool = True  # receipts: print as soon as the request is saved
 
 
+@dataclass(frozen=True)
+class PrintOutcome:
+    """Where a document went: enough for the UI to tell the clerk."""
+
+    kind: DocumentKind
+    target: Target
+    where: str  # the printer, CUPS queue, device or file it went to
+    job: str = ""  # the CUPS job id, if there is one
+    reprint: bool = False
+
+
 DEFAULTS = {
     DocumentKind.RECEIPT: PrinterSetup(),
     DocumentKind.REPORT: PrinterSetup(paper=Paper.A4, auto_print=False),
@@ -60,8 +101,11 @@ DEFAULTS = {
 
 
 class PrintService:
-    def __init__(self, workspace: Workspace) -> None:
+    def __init__(self, workspace: Workspace, system_printer: SystemPrinter | None = None) -> None:
         self._ws = workspace
+        self._system_printer = system_printer
+
+    # -- setup -------------------------------------------------------------------------
 
     def setup(self, kind: DocumentKind) -> PrinterSetup:
         default = DEFAULTS[kind]
@@ -100,6 +144,25 @@ class PrintService:
                 f"{setup.target} {setup.name} {setup.paper}",
             )
 
+    def system_printer_name(self, kind: DocumentKind) -> str:
+        """The system printer to preselect in a print dialog ("" = none remembered)."""
+        setup = self.setup(kind)
+        return setup.name if setup.target is Target.SYSTEM else ""
+
+    def remember_system_printer(self, kind: DocumentKind, printer_name: str) -> None:
+        """The printer chosen in the print dialog becomes this document kind's default."""
+        current = self.setup(kind)
+        if current.target is Target.SYSTEM and current.name == printer_name:
+            return
+        self.save_setup(kind, replace(current, target=Target.SYSTEM, name=printer_name))
+
+    def auto_print_receipts(self) -> bool:
+        """Print a receipt as soon as a request is saved (and there is a printer to print on)."""
+        setup = self.setup(DocumentKind.RECEIPT)
+        return setup.auto_print and setup.target is not Target.PDF
+
+    # -- documents ---------------------------------------------------------------------
+
     def receipts(self) -> ReceiptService:
         return ReceiptService(self._ws)
 
@@ -109,43 +172,108 @@ class PrintService:
 
     def report_pdf(self, day: dt.date | None = None, paper: Paper | None = None) -> bytes:
         """The daily report as PDF on the report printer's paper (A4 unless changed)."""
+        from printing.report import render_daily_report
+
         paper = paper or self.setup(DocumentKind.REPORT).paper
-        language = SettingsService(self._ws).load().language
-        data = ReportService(self._ws).daily(day, language)
+        # In the session's language (installed at start-up), not one just saved in settings.
+        data = ReportService(self._ws).daily(day)
         self._audit(
             "report.daily_rendered", "report", "", f"day={data.day.isoformat()} paper={paper.value}"
         )
         return render_daily_report(data, paper)
 
-    def remember_system_printer(self, kind: DocumentKind, printer_name: str) -> None:
-        """The printer chosen in the print dialog becomes this document kind's default."""
-        current = self.setup(kind)
-        if current.target is Target.SYSTEM and current.name == printer_name:
-            return
-        self.save_setup(kind, replace(current, target=Target.SYSTEM, name=printer_name))
+    # -- receipts ----------------------------------------------------------------------
 
-    def print_receipt(self, tracking_code: str) -> str:
-        """Send a receipt to its configured CUPS queue or thermal printer; return a job id.
+    def print_receipt(self, tracking_code: str) -> PrintOutcome:
+        """Print a receipt where the office prints receipts; audited; raises PrintError.
 
-        The ``system`` target is printed by the UI (Qt); ``pdf`` has nothing to print.
+        A receipt printed or saved before is marked as a reprint.
         """
         setup = self.setup(DocumentKind.RECEIPT)
+        if setup.target is Target.PDF:
+            raise PrintError(PrintErrorKind.NO_PRINTER, "save-as-PDF only")
         receipts = ReceiptService(self._ws)
-        if setup.target is Target.CUPS:
-            pdf = receipts.render(tracking_code, setup.paper)
-            job = dispatch.print_pdf_cups(pdf, setup.name, f"Sewaka {tracking_code}")
-        elif setup.target is Target.ESCPOS:
+        data = receipts.receipt_data(tracking_code)
+        code = data.tracking_code
+        reprint = self._printed_before(code)
+        data = _mark_reprint(data, reprint)
+        title = f"Sewaka {code}"
+        job = ""
+        if setup.target is Target.ESCPOS:
+            from printing.escpos import receipt_escpos
+
             paper = setup.paper if setup.paper.is_roll else Paper.ROLL_80
-            raw = receipt_escpos(receipts.receipt_data(tracking_code), paper)
-            dispatch.send_escpos(raw, setup.name)
-            job = setup.name
+            dispatch.send_escpos(receipt_escpos(data, paper), setup.name)
+            where = setup.name
         else:
-            raise ValueError(f"{setup.target} receipts are not printed by the service")
-        self._audit(
-            "receipt.printed", "service_request", tracking_code, f"{setup.target} {setup.name}"
-        )
-        return job
+            from printing.receipt import render_receipt
+
+            pdf = render_receipt(data, setup.paper)
+            if setup.target is Target.CUPS:
+                job = dispatch.print_pdf_cups(pdf, setup.name, title)
+                where = setup.name
+            else:
+                where = self._print_on_system_printer(pdf, setup.name, title)
+        action = "receipt.reprinted" if reprint else "receipt.printed"
+        self._audit(action, "service_request", code, f"{setup.target} {where}")
+        return PrintOutcome(DocumentKind.RECEIPT, setup.target, where, job, reprint)
+
+    def save_receipt(self, tracking_code: str, path: str | Path) -> PrintOutcome:
+        """Save the receipt as a PDF file (all or nothing); audited; raises PrintError."""
+        from printing.receipt import render_receipt
+
+        setup = self.setup(DocumentKind.RECEIPT)
+        data = ReceiptService(self._ws).receipt_data(tracking_code)
+        reprint = self._printed_before(data.tracking_code)
+        pdf = render_receipt(_mark_reprint(data, reprint), setup.paper)
+        saved = dispatch.save_pdf(pdf, path)
+        self._audit("receipt.saved", "service_request", data.tracking_code, "pdf")
+        return PrintOutcome(DocumentKind.RECEIPT, Target.PDF, str(saved), "", reprint)
+
+    def _printed_before(self, tracking_code: str) -> bool:
+        with self._ws.reading() as session:
+            found = session.scalars(
+                select(AuditEntry.id)
+                .where(AuditEntry.entity_id == tracking_code)
+                .where(AuditEntry.action.in_(RECEIPT_ACTIONS))
+                .limit(1)
+            ).first()
+        return found is not None
+
+    # -- the daily report --------------------------------------------------------------
+
+    def print_report(self, printer_name: str, day: dt.date | None = None) -> PrintOutcome:
+        """Print the daily report on the system printer chosen in the print dialog; audited.
+
+        The chosen printer becomes the report printer.
+        """
+        pdf = self.report_pdf(day)
+        where = self._print_on_system_printer(pdf, printer_name, "Laporan harian")
+        self.remember_system_printer(DocumentKind.REPORT, printer_name)
+        self._audit("report.daily_printed", "report", "", f"{Target.SYSTEM} {where}")
+        return PrintOutcome(DocumentKind.REPORT, Target.SYSTEM, where)
+
+    def save_report(self, path: str | Path, day: dt.date | None = None) -> PrintOutcome:
+        """Save the daily report as a PDF file (all or nothing); audited; raises PrintError."""
+        pdf = self.report_pdf(day)
+        saved = dispatch.save_pdf(pdf, path)
+        self._audit("report.daily_saved", "report", "", "pdf")
+        return PrintOutcome(DocumentKind.REPORT, Target.PDF, str(saved))
+
+    # -- helpers -----------------------------------------------------------------------
+
+    def _print_on_system_printer(self, pdf: bytes, printer_name: str, title: str) -> str:
+        if self._system_printer is None:
+            raise PrintError(PrintErrorKind.NO_PRINTER, "no system printer driver")
+        return self._system_printer(pdf, printer_name, title)
 
     def _audit(self, action: str, entity: str, entity_id: str, details: str) -> None:
         with self._ws.transaction() as session:
             self._ws.audit(session, action, entity, entity_id, details)
+
+
+def _mark_reprint(data: ReceiptData, reprint: bool) -> ReceiptData:
+    """Mark the receipt as a reprint when the renderer's data has a place for it."""
+    if reprint and "reprint" in {f.name for f in dataclasses.fields(data)}:
+        return replace(data, reprint=True)  # type: ignore[call-arg,unused-ignore]
+    return data

@@ -20,11 +20,10 @@ from desktop.domain.ids import normalize_tracking_code
 from desktop.models.tables import Service, ServiceRequest, Setting
 from desktop.services.settings import DEFAULT_RECEIPT_FOOTER, SettingsService
 from desktop.services.workspace import Workspace
-from printing import qr, raster, signing
+from printing import signing
 from printing.dispatch import write_atomically
 from printing.documents import OfficeHeader, ReceiptData
 from printing.paper import THERMAL_DPI, Paper
-from printing.receipt import render_receipt
 from printing.signing import Reason, ReceiptInvalid, TrackingPayload, VerifiedReceipt
 
 __all__ = [
@@ -124,12 +123,16 @@ class ReceiptService:
 
     def render(self, reference: str, paper: Paper, language: str | None = None) -> bytes:
         """The receipt of a request as PDF bytes (raises :class:`ReceiptNotFound`)."""
+        from printing.receipt import render_receipt  # reportlab: loaded when first used
+
         return render_receipt(self.receipt_data(reference, language), paper)
 
     def save_pdf(
         self, reference: str, paper: Paper, out: Path, language: str | None = None
     ) -> ReceiptData:
         """Write the receipt to ``out``: all of it or, on an error, nothing (not half a file)."""
+        from printing.receipt import render_receipt
+
         data = self.receipt_data(reference, language)
         pdf = render_receipt(data, paper)
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -185,6 +188,8 @@ def _find(session: Session, reference: str) -> ServiceRequest:
 
 def _texts(source: str | bytes | Path) -> Iterable[str | bytes]:
     """The candidate QR texts in ``source``: itself, or what a file holds."""
+    from printing import qr  # OpenCV and numpy: loaded when an image is checked
+
     path = _as_file(source)
     if path is None:
         yield source if isinstance(source, str | bytes) else str(source)
@@ -205,6 +210,8 @@ def _texts(source: str | bytes | Path) -> Iterable[str | bytes]:
 
 
 def _pdf_texts(pdf: bytes) -> Iterable[str]:
+    from printing import qr, raster
+
     try:
         pages = min(raster.page_count(pdf), MAX_PDF_PAGES)
     except Exception:  # pdfium: not a PDF after all, damaged, encrypted

@@ -31,7 +31,6 @@ from desktop.services.workspace import Workspace
 from printing.dispatch import write_atomically
 from printing.documents import DailyReportData, OfficeHeader, OverdueRequest, ServiceFigures
 from printing.paper import Paper
-from printing.report import render_daily_report
 
 # A request in one of these is finished as far as the promise to the applicant goes.
 DONE = frozenset({Status.READY, Status.PICKED_UP, Status.REJECTED, Status.CANCELLED})
@@ -191,6 +190,8 @@ class ReportService:
         """
         if language is None:
             language = self._settings.load().language
+        from printing.report import render_daily_report  # reportlab: loaded when first used
+
         data = self.daily(day, language)
         pdf = render_daily_report(data, paper)
         out.parent.mkdir(parents=True, exist_ok=True)

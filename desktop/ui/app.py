@@ -1,4 +1,8 @@
-"""Starting the GUI: Qt application, language, database checks, main window."""
+"""Starting the GUI: Qt application, language, database checks, main window.
+
+Only what the first window needs is imported here; printing, QR decoding and
+migrations load when they are first used (``tests/test_startup_imports.py``).
+"""
 
 from __future__ import annotations
 
@@ -10,11 +14,10 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop import i18n, messages
-from desktop.services.printing import PrintService
-from desktop.services.requests import RequestService
-from desktop.services.settings import SettingsService
+from desktop.services.application import Application
 from desktop.services.workspace import DatabaseProblem, open_workspace
 from desktop.ui.main_window import MainWindow
+from desktop.ui.print_support import print_pdf_qt
 
 log = logging.getLogger(__name__)
 SMOKE_TEST_TIMEOUT_MS = 30_000
@@ -36,11 +39,11 @@ def run_gui(home: Path, smoke_test: bool = False) -> int:
             QMessageBox.critical(None, "Sewaka", text)
         return EXIT_DATABASE
     try:
-        settings = SettingsService(workspace)
-        i18n.install(settings.load().language)
-        window = MainWindow(RequestService(workspace), settings, PrintService(workspace))
+        application = Application(workspace, system_printer=print_pdf_qt)
+        i18n.install(application.settings.load().language)
+        window = MainWindow(application)
         window.show()
-        window.show_intake()
+        window.tabs.currentWidget().setFocus()
         if smoke_test:
             _exit_when_idle(app, window)
         return app.exec()
@@ -52,7 +55,8 @@ def _exit_when_idle(app: QApplication, window: MainWindow) -> None:
     """Exit 0 once the window is visible and the event loop has run dry; 1 on timeout."""
 
     def check() -> None:
-        if window.isVisible() and window.intake.isVisible():
+        page = window.tabs.currentWidget()
+        if window.isVisible() and page is not None and page.isVisible():
             print("smoke test: main window shown", flush=True)
             app.exit(0)
         else:

@@ -1,21 +1,33 @@
-"""Printing from the GUI: the operating system's queue through QPrinter, CUPS, ESC/POS or PDF.
+"""Printing from the GUI: the system printer driver, error sentences, and the receipt printer.
 
-Every path starts from bytes the back end rendered once (reportlab PDF or
-ESC/POS). A failed print says what went wrong in the clerk's words and keeps
-the document, so "Coba lagi" (retry) or "Simpan PDF" still work; the request
+Where a document goes is decided by :class:`desktop.services.printing.PrintService`
+(and audited there). The only Qt part of printing is here: :func:`print_pdf_qt`,
+the *system printer driver* the service calls to paint a PDF on a system
+printer. The service runs on a pool thread (``desktop.ui.operations``), so
+rendering and rasterising never block the counter.
+
+A failed print says what went wrong in the clerk's words and keeps the
+document, so "Coba lagi" (retry) or "Simpan PDF" still work; the request
 itself was saved before printing started.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QMarginsF, QSizeF
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from desktop.services.printing import DocumentKind, PrinterSetup, PrintService, Target
-from printing import raster
-from printing.dispatch import PrintError, PrintErrorKind, save_pdf
+from desktop.services.printing import (
+    DocumentKind,
+    PrintError,
+    PrintErrorKind,
+    PrinterSetup,
+    PrintOutcome,
+    PrintService,
+)
 
 PRINT_DPI = 203  # thermal heads; enough for A4 text too
 
@@ -52,8 +64,14 @@ def print_error_text(error: PrintError) -> str:
     return texts.get(error.kind, QCoreApplication.translate("print", "Gagal mencetak."))
 
 
-def print_pdf_qt(pdf: bytes, printer_name: str, title: str) -> None:
-    """Print a PDF on a system printer (``""``: the default one) page by page, at its own size."""
+def print_pdf_qt(pdf: bytes, printer_name: str, title: str) -> str:
+    """The system printer driver: paint a PDF on a system printer (``""``: the default one).
+
+    Page by page, each at its own size. Returns the printer's name; raises
+    :class:`PrintError`. May run on a pool thread (Qt paints on a QPrinter from any thread).
+    """
+    from printing import raster  # pdfium and numpy: loaded when something is printed
+
     if printer_name:
         info = QPrinterInfo.printerInfo(printer_name)
         if info.isNull():
@@ -93,6 +111,7 @@ def print_pdf_qt(pdf: bytes, printer_name: str, title: str) -> None:
     finally:
         if painter.isActive():
             painter.end()
+    return printer_name or info.printerName()
 
 
 def ask_pdf_path(parent: QWidget, suggested: str) -> str:
@@ -103,7 +122,11 @@ def ask_pdf_path(parent: QWidget, suggested: str) -> str:
 
 
 class ReceiptPrinter:
-    """What the pages call to print a receipt, whichever printer the office uses."""
+    """What the pages call to print a receipt: a thin front of :class:`PrintService`.
+
+    It never decides where a receipt goes; the service does. ``print_receipt`` and
+    ``save_pdf`` render, so call them through ``desktop.ui.operations.run``.
+    """
 
     def __init__(self, service: PrintService) -> None:
         self._service = service
@@ -112,19 +135,16 @@ class ReceiptPrinter:
     def setup(self) -> PrinterSetup:
         return self._service.setup(DocumentKind.RECEIPT)
 
-    def print_receipt(self, tracking_code: str) -> str:
-        """Print now; raises PrintError. Returns a short description of where it went."""
-        setup = self.setup
-        if setup.target is Target.PDF:
-            raise PrintError(PrintErrorKind.NO_PRINTER, "save-as-PDF only")
-        if setup.target is Target.SYSTEM:
-            pdf = self._service.receipt_pdf(tracking_code, setup.paper)
-            print_pdf_qt(pdf, setup.name, f"Sewaka {tracking_code}")
-            return setup.name or QPrinterInfo.defaultPrinterName()
+    def print_receipt(self, tracking_code: str) -> PrintOutcome:
+        """Print now; raises PrintError. Says where it went and whether it was a reprint."""
         return self._service.print_receipt(tracking_code)
+
+    def preselected_printer(self) -> str:
+        """The system printer to preselect in the print dialog ("" = the default)."""
+        return self._service.system_printer_name(DocumentKind.RECEIPT)
 
     def remember(self, printer_name: str) -> None:
         self._service.remember_system_printer(DocumentKind.RECEIPT, printer_name)
 
-    def save_pdf(self, tracking_code: str, path: str) -> None:
-        save_pdf(self._service.receipt_pdf(tracking_code), path)
+    def save_pdf(self, tracking_code: str, path: str | Path) -> PrintOutcome:
+        return self._service.save_receipt(tracking_code, path)

@@ -5,13 +5,22 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCursor
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
+from desktop.services.printing import PrintError, PrintOutcome
 from desktop.ui import operations
 from desktop.ui.print_support import ReceiptPrinter, ask_pdf_path, print_error_text
 from desktop.ui.widgets import named
-from printing.dispatch import PrintError
 
 log = logging.getLogger(__name__)
 ERROR_STYLE = "color: #b00020;"
@@ -54,9 +63,9 @@ class ReceiptActions(QWidget):
     def choose_printer(self) -> None:
         """The system print dialog; the printer chosen there prints receipts from now on."""
         printer = QPrinter()
-        setup = self._printer.setup
-        if setup.target.value == "system" and setup.name:
-            printer.setPrinterName(setup.name)
+        preselected = self._printer.preselected_printer()
+        if preselected:
+            printer.setPrinterName(preselected)
         if QPrintDialog(printer, self).exec() != QDialog.DialogCode.Accepted:
             return
         self._printer.remember(printer.printerName())
@@ -69,31 +78,33 @@ class ReceiptActions(QWidget):
         self.status.setStyleSheet("")
         self.status.setText(self.tr("Mencetak struk…"))
         self.print_button.setEnabled(False)
-        if self._printer.setup.target.value == "system":
-            # QPrinter belongs to the GUI thread; the PDF is ready in a few milliseconds.
-            try:
-                where = self._printer.print_receipt(code)
-            except Exception as exc:
-                self._failed(code, exc)
-            else:
-                self._done(code, where)
-            return
+        self._busy(True)
         operations.run(
             self,
             lambda: self._printer.print_receipt(code),
-            lambda where: self._done(code, where),
+            lambda outcome: self._done(code, outcome),
             lambda exc: self._failed(code, exc),
         )
 
-    def _done(self, code: str, where: str) -> None:
+    def _busy(self, busy: bool) -> None:
+        if busy:
+            QApplication.setOverrideCursor(QCursor(Qt.CursorShape.BusyCursor))
+        else:
+            QApplication.restoreOverrideCursor()
+
+    def _done(self, code: str, outcome: PrintOutcome) -> None:
+        self._busy(False)
         self.print_button.setEnabled(True)
         self.status.setStyleSheet(INFO_STYLE)
-        self.status.setText(
-            self.tr("Struk {code} dikirim ke printer {printer}.").format(code=code, printer=where)
-        )
+        if outcome.reprint:
+            text = self.tr("Cetak ulang struk {code} dikirim ke printer {printer}.")
+        else:
+            text = self.tr("Struk {code} dikirim ke printer {printer}.")
+        self.status.setText(text.format(code=code, printer=outcome.where))
         self.printed.emit(code)
 
     def _failed(self, code: str, error: Exception) -> None:
+        self._busy(False)
         self.print_button.setEnabled(True)
         if isinstance(error, PrintError):
             reason = print_error_text(error)
@@ -115,11 +126,28 @@ class ReceiptActions(QWidget):
         path = path or ask_pdf_path(self, f"struk-{code}.pdf")
         if not path:
             return
-        try:
-            self._printer.save_pdf(code, path)
-        except PrintError as error:
-            self.status.setStyleSheet(ERROR_STYLE)
-            self.status.setText(print_error_text(error))
-            return
+        self.pdf_button.setEnabled(False)
+        self._busy(True)
+        chosen = path
+        operations.run(
+            self,
+            lambda: self._printer.save_pdf(code, chosen),
+            lambda _outcome: self._saved(chosen),
+            self._not_saved,
+        )
+
+    def _saved(self, path: str) -> None:
+        self._busy(False)
+        self.pdf_button.setEnabled(self._code is not None)
         self.status.setStyleSheet(INFO_STYLE)
         self.status.setText(self.tr("Struk disimpan: {path}").format(path=path))
+
+    def _not_saved(self, error: Exception) -> None:
+        self._busy(False)
+        self.pdf_button.setEnabled(self._code is not None)
+        self.status.setStyleSheet(ERROR_STYLE)
+        if isinstance(error, PrintError):
+            self.status.setText(print_error_text(error))
+        else:
+            log.error("receipt could not be saved: %s", type(error).__name__)
+            self.status.setText(self.tr("Berkas PDF tidak dapat disimpan."))

@@ -6,16 +6,22 @@ import datetime as dt
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+from pytestqt.qtbot import QtBot
 from support import configure_office
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from desktop.services.application import Application
 from desktop.services.requests import RequestService
 from desktop.services.settings import SettingsService
 from desktop.services.workspace import Workspace, open_workspace
 from desktop.ui import operations
+
+if TYPE_CHECKING:
+    from desktop.ui.main_window import MainWindow
 
 
 class Clock:
@@ -50,3 +56,47 @@ def requests_service(gui_workspace: Workspace) -> RequestService:
 @pytest.fixture
 def settings_service(gui_workspace: Workspace) -> SettingsService:
     return SettingsService(gui_workspace)
+
+
+class FakeSystemPrinter:
+    """Stands in for the Qt system printer driver: GUI tests never reach a real printer.
+
+    ``printers`` are the names it knows ("" prints on ``default``); every job is kept.
+    """
+
+    def __init__(self, default: str = "", printers: tuple[str, ...] = ()) -> None:
+        self.default = default
+        self.printers = set(printers) | ({default} if default else set())
+        self.jobs: list[tuple[str, str, bytes]] = []  # (printer, title, pdf)
+
+    def __call__(self, pdf: bytes, printer_name: str, title: str) -> str:
+        from desktop.services.printing import PrintError, PrintErrorKind
+
+        name = printer_name or self.default
+        if not name:
+            raise PrintError(PrintErrorKind.NO_PRINTER, "no default system printer")
+        if name not in self.printers:
+            raise PrintError(PrintErrorKind.PRINTER_NOT_FOUND, name)
+        self.jobs.append((name, title, pdf))
+        return name
+
+
+@pytest.fixture
+def system_printer() -> FakeSystemPrinter:
+    """No printers at all unless a test adds some."""
+    return FakeSystemPrinter()
+
+
+@pytest.fixture
+def gui_app(gui_workspace: Workspace, system_printer: FakeSystemPrinter) -> Application:
+    return Application(gui_workspace, system_printer=system_printer)
+
+
+@pytest.fixture
+def main_window(qtbot: QtBot, gui_app: Application) -> MainWindow:
+    """The whole main window with every registered feature, built from the application."""
+    from desktop.ui.main_window import MainWindow
+
+    window = MainWindow(gui_app)
+    qtbot.addWidget(window)
+    return window

@@ -6,18 +6,25 @@ A print that fails never loses the request, and the same button retries.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
+from sqlalchemy import select
 
 from desktop.domain.intake import IntakeForm
+from desktop.models.tables import AuditEntry
 from desktop.services.printing import DocumentKind, PrinterSetup, PrintService, Target
 from desktop.services.requests import RequestQuery, RequestService
 from desktop.services.workspace import Workspace
 from desktop.ui.intake_page import IntakePage
+from desktop.ui.main_window import MainWindow
 from desktop.ui.print_support import ReceiptPrinter
 from desktop.ui.requests_page import RequestsPage
 from printing.paper import Paper
+
+if TYPE_CHECKING:
+    from ui.conftest import FakeSystemPrinter
 
 FORM = IntakeForm(
     nik="3273055708900003",
@@ -36,8 +43,11 @@ def thermal_file(tmp_path: Path) -> Path:
     return device
 
 
-def intake(qtbot: QtBot, workspace: Workspace) -> tuple[IntakePage, PrintService]:
-    printing = PrintService(workspace)
+def intake(
+    qtbot: QtBot, workspace: Workspace, system_printer: FakeSystemPrinter
+) -> tuple[IntakePage, PrintService]:
+    # Never the real system printer: a developer's default printer must not print tests.
+    printing = PrintService(workspace, system_printer)
     page = IntakePage(RequestService(workspace), printer=ReceiptPrinter(printing))
     qtbot.addWidget(page)
     page.show()
@@ -54,10 +64,10 @@ def register_with_keyboard(qtbot: QtBot, page: IntakePage) -> None:
 
 
 def test_receipt_prints_to_the_thermal_printer_after_saving(
-    qtbot: QtBot, gui_workspace: Workspace, tmp_path: Path
+    qtbot: QtBot, gui_workspace: Workspace, tmp_path: Path, system_printer: FakeSystemPrinter
 ):
     device = thermal_file(tmp_path)
-    page, printing = intake(qtbot, gui_workspace)
+    page, printing = intake(qtbot, gui_workspace, system_printer)
     printing.save_setup(
         DocumentKind.RECEIPT, PrinterSetup(Target.ESCPOS, str(device), Paper.ROLL_58, True)
     )
@@ -74,9 +84,9 @@ def test_receipt_prints_to_the_thermal_printer_after_saving(
 
 
 def test_missing_printer_is_explained_request_kept_and_retry_works(
-    qtbot: QtBot, gui_workspace: Workspace, tmp_path: Path
+    qtbot: QtBot, gui_workspace: Workspace, tmp_path: Path, system_printer: FakeSystemPrinter
 ):
-    page, printing = intake(qtbot, gui_workspace)
+    page, printing = intake(qtbot, gui_workspace, system_printer)
     printing.save_setup(
         DocumentKind.RECEIPT,
         PrinterSetup(Target.ESCPOS, str(tmp_path / "unplugged" / "lp0"), Paper.ROLL_58, True),
@@ -98,9 +108,9 @@ def test_missing_printer_is_explained_request_kept_and_retry_works(
 
 
 def test_no_system_printer_offers_pdf_and_saving_pdf_works(
-    qtbot: QtBot, gui_workspace: Workspace, tmp_path: Path
+    qtbot: QtBot, gui_workspace: Workspace, tmp_path: Path, system_printer: FakeSystemPrinter
 ):
-    page, _ = intake(qtbot, gui_workspace)  # default: the system's default printer
+    page, _ = intake(qtbot, gui_workspace, system_printer)  # default: the system's default printer
     register_with_keyboard(qtbot, page)
     qtbot.waitUntil(lambda: page.result.queue.text() == "A-001", timeout=5000)
     assert page.receipt is not None
@@ -109,8 +119,42 @@ def test_no_system_printer_offers_pdf_and_saving_pdf_works(
 
     target = tmp_path / "struk.pdf"
     page.receipt.save_pdf(str(target))
+    qtbot.waitUntil(lambda: "Struk disimpan" in page.receipt.status.text(), timeout=5000)
     assert target.read_bytes().startswith(b"%PDF")
-    assert "Struk disimpan" in page.receipt.status.text()
+
+
+def audit_actions(workspace: Workspace) -> list[tuple[str, str]]:
+    with workspace.reading() as session:
+        return [
+            (row.action, row.details)
+            for row in session.scalars(select(AuditEntry).order_by(AuditEntry.id))
+            if row.action in ("receipt.printed", "receipt.reprinted", "receipt.saved")
+        ]
+
+
+def test_system_printer_prints_are_audited_and_a_second_print_is_a_reprint(
+    qtbot: QtBot, gui_workspace: Workspace, system_printer: FakeSystemPrinter
+):
+    printer = system_printer
+    printer.default = "Loket-1"
+    printer.printers.add("Loket-1")
+    page, _ = intake(qtbot, gui_workspace, printer)
+    register_with_keyboard(qtbot, page)
+    qtbot.waitUntil(lambda: page.result.queue.text() == "A-001", timeout=5000)
+    assert page.receipt is not None
+    qtbot.waitUntil(
+        lambda: "dikirim ke printer Loket-1" in page.receipt.status.text(), timeout=5000
+    )
+    assert len(printer.jobs) == 1 and printer.jobs[0][2].startswith(b"%PDF")
+    assert audit_actions(gui_workspace) == [("receipt.printed", "system Loket-1")]
+
+    page.receipt.print_button.click()
+    qtbot.waitUntil(lambda: "Cetak ulang" in page.receipt.status.text(), timeout=5000)
+    assert len(printer.jobs) == 2
+    assert [a for a, _ in audit_actions(gui_workspace)] == [
+        "receipt.printed",
+        "receipt.reprinted",
+    ]
 
 
 def test_reprint_from_the_request_list(qtbot: QtBot, gui_workspace: Workspace, tmp_path: Path):
@@ -123,15 +167,17 @@ def test_reprint_from_the_request_list(qtbot: QtBot, gui_workspace: Workspace, t
     page = RequestsPage(RequestService(gui_workspace), printer=ReceiptPrinter(printing))
     qtbot.addWidget(page)
     page.show()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=5000)
     page.table.selectRow(0)
-    assert page.receipt is not None and page.receipt.print_button.isEnabled()
+    assert page.receipt is not None
+    qtbot.waitUntil(page.receipt.print_button.isEnabled, timeout=5000)
 
     page.receipt.print_button.click()
     qtbot.waitUntil(lambda: b"A-001" in device.read_bytes(), timeout=5000)
 
 
 def test_verify_dialog_tells_genuine_from_tampered(
-    qtbot: QtBot, gui_workspace: Workspace, tmp_path: Path
+    qtbot: QtBot, gui_workspace: Workspace, tmp_path: Path, system_printer: FakeSystemPrinter
 ):
     from desktop.services.receipts import ReceiptService
     from desktop.ui.verify_dialog import VerifyReceiptDialog
@@ -159,24 +205,27 @@ def test_verify_dialog_tells_genuine_from_tampered(
     assert dialog.outcome.text().startswith("ASLI")
 
 
-def test_daily_report_saved_from_the_menu(qtbot: QtBot, gui_workspace: Workspace, tmp_path: Path):
+def test_daily_report_saved_from_the_menu(
+    qtbot: QtBot, gui_workspace: Workspace, main_window: MainWindow, tmp_path: Path
+):
     from pypdf import PdfReader
 
-    from desktop.services.settings import SettingsService
-    from desktop.ui.main_window import MainWindow
+    from desktop.ui import daily_report
 
     RequestService(gui_workspace).register(FORM)
-    window = MainWindow(
-        RequestService(gui_workspace), SettingsService(gui_workspace), PrintService(gui_workspace)
-    )
-    qtbot.addWidget(window)
     target = tmp_path / "laporan.pdf"
-    window.save_daily_report(str(target))
+    daily_report.save_daily_report(main_window, str(target))  # what the menu item does
 
+    qtbot.waitUntil(
+        lambda: "Laporan harian disimpan" in main_window.statusBar().currentMessage(), timeout=5000
+    )
     text = "".join(page.extract_text() for page in PdfReader(target).pages)
     assert "Laporan Harian" in text and "SKD" in text
     assert FORM.nik not in text
-    assert "Laporan harian disimpan" in window.statusBar().currentMessage()
+    with gui_workspace.reading() as session:
+        assert session.scalars(
+            select(AuditEntry.id).where(AuditEntry.action == "report.daily_saved")
+        ).first()
 
 
 def test_printer_chosen_in_the_dialog_is_remembered_per_document_kind(gui_workspace: Workspace):

@@ -1,0 +1,50 @@
+"""Actions every office has: the settings dialog and quitting (Berkas menu)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QDialog
+
+from desktop.services.printing import DocumentKind
+from desktop.ui.registry import ActionSpec, Menu, Registry, Shell
+
+
+def register(registry: Registry) -> None:
+    registry.add_action(
+        ActionSpec(
+            "editSettings",
+            Menu.FILE,
+            QCoreApplication.translate("MainWindow", "&Pengaturan…"),
+            edit_settings,
+            None,
+            800,
+        )
+    )
+    registry.add_action(
+        ActionSpec(
+            "quit",
+            Menu.FILE,
+            QCoreApplication.translate("MainWindow", "&Keluar"),
+            quit_window,
+            "Ctrl+Q",
+            900,
+        )
+    )
+
+
+def edit_settings(shell: Shell) -> None:
+    from desktop.ui.settings_dialog import SettingsDialog
+
+    app = shell.app
+    dialog = SettingsDialog(
+        app.settings.load(), app.printing.setup(DocumentKind.RECEIPT), shell.widget()
+    )
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return
+    app.settings.save(dialog.settings())
+    app.printing.save_setup(DocumentKind.RECEIPT, dialog.receipt_printer())
+    shell.settings_changed()
+
+
+def quit_window(shell: Shell) -> None:
+    shell.widget().close()
