@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -16,7 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.services.receipts import ReceiptService
+from desktop.services.receipts import ReceiptService, VerifiedReceipt
+from desktop.ui import operations
 from desktop.ui.widgets import named
 from printing.signing import Reason, ReceiptInvalid
 
@@ -60,16 +64,22 @@ class VerifyReceiptDialog(QDialog):
     def check(self, source: str | Path) -> None:
         if isinstance(source, str) and not source.strip():
             return
-        try:
-            found = self._receipts.verify(source)
-        except ReceiptInvalid as invalid:
-            self.outcome.setStyleSheet(ERROR_STYLE)
-            self.outcome.setText(self._reason_text(invalid.reason))
-            return
-        except (OSError, ValueError):
-            self.outcome.setStyleSheet(ERROR_STYLE)
+        # Decoding a photo or a PDF takes a while: off the UI thread, with a busy cursor.
+        QApplication.setOverrideCursor(QCursor(Qt.CursorShape.BusyCursor))
+        operations.run(
+            self, lambda: self._receipts.verify(source), self._verified, self._not_verified
+        )
+
+    def _not_verified(self, error: Exception) -> None:
+        QApplication.restoreOverrideCursor()
+        self.outcome.setStyleSheet(ERROR_STYLE)
+        if isinstance(error, ReceiptInvalid):
+            self.outcome.setText(self._reason_text(error.reason))
+        else:  # OSError, ValueError, a decoder failure: nothing usable was read
             self.outcome.setText(self.tr("Berkas tidak dapat dibaca."))
-            return
+
+    def _verified(self, found: VerifiedReceipt) -> None:
+        QApplication.restoreOverrideCursor()
         self.outcome.setStyleSheet(OK_STYLE)
         self.outcome.setText(
             self.tr("ASLI: struk {code}, dikeluarkan {time}.").format(
