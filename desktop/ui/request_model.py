@@ -3,21 +3,35 @@
 Only what is on screen (plus a page) is loaded: the view asks
 ``canFetchMore``/``fetchMore`` as it scrolls and each page is one indexed
 keyset query, so a database of 200,000 requests opens as fast as one of 20.
+
+Every query runs on a pool thread (``desktop.ui.operations``); the rows arrive
+on the UI thread. A result that a newer query has overtaken is dropped, so a
+slow search finishing late never replaces the list the clerk is looking at.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QColor
 
 from desktop.domain.status import Status
-from desktop.services.requests import PageKey, RequestQuery, RequestRow, RequestService
-from desktop.ui import texts
+from desktop.services.requests import Page, PageKey, RequestQuery, RequestRow, RequestService
+from desktop.ui import operations, texts
 
 PAGE_SIZE = 200
 Index = QModelIndex | QPersistentModelIndex
+
+EARLIER_DAY_COLOUR = "#8d6e63"  # the queue number of a leftover from an earlier day
 
 STATUS_COLOURS = {
     Status.WAITING: "#fff8e1",
@@ -31,14 +45,25 @@ STATUS_COLOURS = {
 class RequestTableModel(QAbstractTableModel):
     COLUMNS = ("queue", "time", "service", "name", "nik", "status", "tracking")
 
-    def __init__(self, requests: RequestService, tz_name: str = "Asia/Jakarta") -> None:
+    started = Signal()  # a load began (the page shows a busy cursor until ``finished``)
+    loaded = Signal()  # rows of the current query arrived (a new list or one more page)
+    finished = Signal()  # any load ended: applied, overtaken by a newer one, or failed
+    failed = Signal()  # the current query could not be read
+
+    def __init__(
+        self, requests: RequestService, tz_name: str = "Asia/Jakarta", language: str = "id"
+    ) -> None:
         super().__init__()
         self._requests = requests
         self._query = RequestQuery()
         self._rows: list[RequestRow] = []
         self._next: PageKey | None = None
         self._more = False
+        self._fetching = False
         self._total = 0
+        self._generation = 0
+        self._today: dt.date | None = None
+        self._language = language
         from zoneinfo import ZoneInfo
 
         self._tz = ZoneInfo(tz_name)
@@ -53,35 +78,96 @@ class RequestTableModel(QAbstractTableModel):
     def total(self) -> int:
         return self._total
 
+    @property
+    def today(self) -> dt.date | None:
+        """The office day when the list was last read (rows of earlier days are marked)."""
+        return self._today
+
+    @property
+    def loading(self) -> bool:
+        return self._fetching
+
     def set_query(self, query: RequestQuery) -> None:
         self._query = query
         self.refresh()
 
     def refresh(self) -> None:
-        self.beginResetModel()
-        page = self._requests.search(self._query, limit=PAGE_SIZE)
-        self._rows = list(page.rows)
-        self._next = page.next_key
-        self._more = page.next_key is not None
-        self._total = self._requests.count(self._query)
-        self.endResetModel()
+        """Read the first page and the count off the UI thread; ``loaded`` says when."""
+        self._generation += 1
+        generation, query, requests = self._generation, self._query, self._requests
+        self._fetching = True
+        self.started.emit()
+
+        def work() -> tuple[Page, int, dt.date]:
+            page = requests.search(query, limit=PAGE_SIZE)
+            return page, requests.count(query), requests.today()
+
+        def done(result: tuple[Page, int, dt.date]) -> None:
+            if generation == self._generation:
+                page, total, today = result
+                self.beginResetModel()
+                self._rows = list(page.rows)
+                self._next = page.next_key
+                self._more = page.next_key is not None
+                self._total = total
+                self._today = today
+                self._fetching = False
+                self.endResetModel()
+                self.loaded.emit()
+            self.finished.emit()
+
+        operations.run(self, work, done, lambda error: self._failed(generation))
+
+    def _failed(self, generation: int) -> None:
+        if generation == self._generation:
+            self._fetching = False
+            self.failed.emit()
+        self.finished.emit()
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and self._more
+        return not parent.isValid() and self._more and not self._fetching
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
-        if parent.isValid() or not self._more:
+        if parent.isValid() or not self._more or self._fetching:
             return
-        page = self._requests.search(self._query, after=self._next, limit=PAGE_SIZE)
-        if not page.rows:
-            self._more = False
-            return
-        first = len(self._rows)
-        self.beginInsertRows(QModelIndex(), first, first + len(page.rows) - 1)
-        self._rows.extend(page.rows)
-        self._next = page.next_key
-        self._more = page.next_key is not None
-        self.endInsertRows()
+        self._fetching = True
+        generation, query, after, requests = (
+            self._generation,
+            self._query,
+            self._next,
+            self._requests,
+        )
+        self.started.emit()
+
+        def done(page: Page) -> None:
+            if generation == self._generation:
+                self._fetching = False
+                self._more = page.next_key is not None and bool(page.rows)
+                self._next = page.next_key
+                if page.rows:
+                    first = len(self._rows)
+                    self.beginInsertRows(QModelIndex(), first, first + len(page.rows) - 1)
+                    self._rows.extend(page.rows)
+                    self.endInsertRows()
+                self.loaded.emit()
+            self.finished.emit()
+
+        operations.run(
+            self,
+            lambda: requests.search(query, after=after, limit=PAGE_SIZE),
+            done,
+            lambda error: self._failed(generation),
+        )
+
+    def row_of(self, request_id: str) -> int | None:
+        for i, row in enumerate(self._rows):
+            if row.id == request_id:
+                return i
+        return None
+
+    def earlier_day(self, row: RequestRow) -> bool:
+        """A leftover from an earlier office day (not part of today's queue)."""
+        return self._today is not None and row.queue_day is not None and row.queue_day < self._today
 
     def row_at(self, row: int) -> RequestRow | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
@@ -125,7 +211,7 @@ class RequestTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             local = row.created_at.astimezone(self._tz)
             return {
-                "queue": row.queue_number,
+                "queue": self._queue_text(row),
                 "time": local.strftime("%d-%m-%Y %H:%M"),
                 "service": row.service_code,
                 "name": row.name,
@@ -134,9 +220,26 @@ class RequestTableModel(QAbstractTableModel):
                 "tracking": row.tracking_code,
             }[column]
         if role == Qt.ItemDataRole.ToolTipRole and column == "service":
-            return row.service_name
+            return texts.service_name(row.service_name, row.service_name_en, self._language)
+        if role == Qt.ItemDataRole.ToolTipRole and column == "queue" and self.earlier_day(row):
+            return earlier_day_note(row)
+        if role == Qt.ItemDataRole.ForegroundRole and column == "queue" and self.earlier_day(row):
+            return QColor(EARLIER_DAY_COLOUR)
         if role == Qt.ItemDataRole.BackgroundRole and row.status in STATUS_COLOURS:
             return QColor(STATUS_COLOURS[row.status])
         if role == Qt.ItemDataRole.UserRole:
             return row.id
         return None
+
+    def _queue_text(self, row: RequestRow) -> str:
+        if self.earlier_day(row) and row.queue_day is not None:
+            return f"{row.queue_number} · {row.queue_day.strftime('%d-%m')}"
+        return row.queue_number
+
+
+def earlier_day_note(row: RequestRow) -> str:
+    """Says that a queue number belongs to an earlier office day."""
+    day = row.queue_day.strftime("%d-%m-%Y") if row.queue_day else ""
+    return QCoreApplication.translate(
+        "RequestTableModel", "Nomor antrean hari sebelumnya ({date}), bukan antrean hari ini."
+    ).format(date=day)

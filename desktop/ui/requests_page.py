@@ -1,13 +1,24 @@
-"""The request list: find requests, call the next person, move requests through statuses."""
+"""The request list: find requests, call the next person, move requests through statuses.
+
+Every database read and write of this page (search and count, the detail pane,
+call next, status moves, corrections) runs through ``desktop.ui.operations``
+off the UI thread, under a busy cursor; a result that a newer request has
+overtaken is dropped.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from typing import TypeVar
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QDate, Qt, QTimer
+import shiboken6
+from PySide6.QtCore import QDate, QLocale, QModelIndex, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QCheckBox,
     QComboBox,
     QDateEdit,
@@ -23,13 +34,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain.correction import Correction
 from desktop.domain.status import ALLOWED, NEEDS_REASON, Status, TransitionError
-from desktop.services.requests import RequestQuery, RequestRow, RequestService
+from desktop.services.requests import (
+    CorrectionRejected,
+    CorrectionValues,
+    RequestDetail,
+    RequestQuery,
+    RequestRow,
+    RequestService,
+)
 from desktop.ui import operations, texts
+from desktop.ui.correction_dialog import CorrectionDialog
 from desktop.ui.print_support import ReceiptPrinter
 from desktop.ui.receipt_actions import ReceiptActions
-from desktop.ui.request_model import RequestTableModel
+from desktop.ui.request_model import RequestTableModel, earlier_day_note
 from desktop.ui.widgets import named
+
+T = TypeVar("T")
 
 ACTION_ORDER = (
     Status.CALLED,
@@ -42,6 +64,19 @@ ACTION_ORDER = (
     Status.CANCELLED,
 )
 
+# Keys of the status buttons. F1-F5, Ctrl+N/P/Q/S/E belong to the window and this page.
+STATUS_KEYS = {
+    Status.CALLED: "Shift+F5",  # call this one (F5 calls the next in the queue)
+    Status.SERVING: "F6",
+    Status.ON_HOLD: "F7",
+    Status.READY: "F8",
+    Status.PICKED_UP: "F9",
+    Status.WAITING: "F10",
+    Status.REJECTED: "F11",
+    Status.CANCELLED: "F12",
+}
+CORRECT_KEY = "Ctrl+E"
+
 
 class RequestsPage(QWidget):
     def __init__(
@@ -50,20 +85,35 @@ class RequestsPage(QWidget):
         timezone: str = "Asia/Jakarta",
         printer: ReceiptPrinter | None = None,
         parent: QWidget | None = None,
+        *,
+        language: str = "id",
     ) -> None:
         super().__init__(parent)
         self._printer = printer
         self.setObjectName("requestsPage")
         self._requests = requests
         self._tz = ZoneInfo(timezone)
-        self.model = RequestTableModel(requests, timezone)
+        self._language = language
+        self._locale = (
+            QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
+            if language == "en"
+            else QLocale(QLocale.Language.Indonesian, QLocale.Country.Indonesia)
+        )
+        self._busy = 0
+        self._detail_generation = 0
+        self._select_after_load: str | None = None
+        self.pending_dialog: QInputDialog | None = None
+        self.correction_dialog: CorrectionDialog | None = None
+        self.model = RequestTableModel(requests, timezone, language)
         self._build()
         self._search_timer = QTimer(self, singleShot=True, interval=250)
         self._search_timer.timeout.connect(self.apply_filters)
 
     def _build(self) -> None:
         self.search = named(QLineEdit(), "search")
-        self.search.setPlaceholderText(self.tr("Cari nama, NIK atau kode lacak…"))
+        self.search.setPlaceholderText(
+            self.tr("Cari nama, NIK, kode lacak atau nomor antrean (mis. D1)…")
+        )
         self.search.setClearButtonEnabled(True)
         self.only_day = named(QCheckBox(self.tr("Tanggal")), "onlyDay")
         self.only_day.setChecked(True)
@@ -79,7 +129,8 @@ class RequestsPage(QWidget):
         self.service = named(QComboBox(), "serviceFilter")
         self.service.addItem(self.tr("Semua layanan"), None)
         for info in self._requests.services():
-            self.service.addItem(f"{info.queue_prefix} · {info.name}", info.code)
+            name = texts.service_name(info.name, info.name_en, self._language)
+            self.service.addItem(f"{info.queue_prefix} · {name}", info.code)
         self.count = named(QLabel(), "count")
 
         filters = QHBoxLayout()
@@ -95,23 +146,37 @@ class RequestsPage(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
         for column, width in enumerate((80, 130, 75, 220, 150, 160, 110)):
             self.table.setColumnWidth(column, width)
+        # The queue number is what the clerk calls out: always as wide as it needs.
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self.table.setWordWrap(False)
 
         self.call_next = named(QPushButton(self.tr("Panggil berikutnya (F5)")), "callNext")
         self.call_next.setShortcut("F5")
+        self.call_next.setToolTip(
+            self.tr("Memanggil nomor antrean hari ini berikutnya dari layanan yang dipilih.")
+        )
         self.status_buttons: dict[Status, QPushButton] = {}
         actions = QHBoxLayout()
         actions.addWidget(self.call_next)
         actions.addSpacing(20)
         for status in ACTION_ORDER:
-            button = named(QPushButton(texts.status_action(status)), f"to_{status.value}")
+            key = QKeySequence(STATUS_KEYS[status])
+            label = f"{texts.status_action(status)} ({key.toString()})"
+            button = named(QPushButton(label), f"to_{status.value}")
+            button.setShortcut(key)
             button.clicked.connect(lambda _=False, s=status: self.move_selected(s))
             self.status_buttons[status] = button
             actions.addWidget(button)
+        self.correct_button = named(QPushButton(self.tr("Koreksi (Ctrl+E)")), "correctRequest")
+        self.correct_button.setShortcut(QKeySequence(CORRECT_KEY))
+        self.correct_button.clicked.connect(self.correct_selected)
+        actions.addSpacing(20)
+        actions.addWidget(self.correct_button)
         actions.addStretch()
 
         self.detail = named(QLabel(wordWrap=True), "detail")
@@ -136,6 +201,8 @@ class RequestsPage(QWidget):
             layout.addWidget(self.receipt)
         layout.addWidget(self.message)
         layout.addWidget(self.count)
+        # Ctrl+P prints the selected request's receipt, as its button says.
+        QShortcut(QKeySequence.StandardKey.Print, self).activated.connect(self.print_receipt)
 
         self.search.textChanged.connect(lambda _: self._search_timer.start())
         self.only_day.toggled.connect(self.apply_filters)
@@ -144,13 +211,57 @@ class RequestsPage(QWidget):
         self.service.currentIndexChanged.connect(self.apply_filters)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._selection_changed())
         self.call_next.clicked.connect(self.call_next_person)
+        self.model.started.connect(self._begin_busy)
+        self.model.finished.connect(self._end_busy)
+        self.model.loaded.connect(self._loaded)
+        self.model.failed.connect(self._load_failed)
         self._selection_changed()
+
+    # -- off the UI thread ------------------------------------------------------------
+
+    def _begin_busy(self) -> None:
+        if self._busy == 0:
+            QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
+        self._busy += 1
+
+    def _end_busy(self) -> None:
+        if self._busy == 0:
+            return
+        self._busy -= 1
+        if self._busy == 0:
+            QApplication.restoreOverrideCursor()
+
+    def _run(
+        self,
+        work: Callable[[], T],
+        on_done: Callable[[T], None],
+        on_error: Callable[[Exception], None],
+    ) -> None:
+        """``operations.run`` under the busy cursor; nothing is delivered to a closed page."""
+        self._begin_busy()
+
+        def done(result: T) -> None:
+            if shiboken6.isValid(self):
+                self._end_busy()
+                on_done(result)
+
+        def failed(error: Exception) -> None:
+            if shiboken6.isValid(self):
+                self._end_busy()
+                on_error(error)
+
+        operations.run(self, work, done, failed)
 
     # -- filtering ------------------------------------------------------------------
 
     def showEvent(self, event: object) -> None:
         self.apply_filters()
         super().showEvent(event)  # type: ignore[arg-type]
+
+    def hideEvent(self, event: object) -> None:
+        while self._busy:  # never leave the busy cursor behind on another tab
+            self._end_busy()
+        super().hideEvent(event)  # type: ignore[arg-type]
 
     def apply_filters(self) -> None:
         status = self.status.currentData()
@@ -164,10 +275,38 @@ class RequestsPage(QWidget):
         )
         self.day.setEnabled(self.only_day.isChecked())
         self.model.set_query(query)
-        total = f"{self.model.total:,}".replace(",", ".")  # Indonesian thousands separator
-        self.count.setText(self.tr("{n} permohonan").format(n=total))
+
+    def _load_failed(self) -> None:
+        self.message.setText(self.tr("Daftar tidak dapat dibaca; coba lagi."))
+
+    def _show_count(self) -> None:
+        total = self.model.total
+        text = self.tr("%n permohonan", "", total)
+        # Qt writes %n plainly; the UI language's thousands separator reads better.
+        self.count.setText(text.replace(str(total), self._locale.toString(total), 1))
+
+    def _loaded(self) -> None:
+        self._show_count()
+        wanted = self._select_after_load
+        if wanted is not None:
+            row = self.model.row_of(wanted)
+            if row is None and self.model.canFetchMore():
+                self.model.fetchMore()  # the called request is further down the list
+                return
+            self._select_after_load = None
+            if row is not None:
+                self._select_row(row)
+                return
         if self.model.rowCount() and not self.table.currentIndex().isValid():
             self.table.selectRow(0)
+        self._selection_changed()
+
+    def _select_row(self, row: int) -> None:
+        self.table.selectRow(row)
+        index = self.model.index(row, 0)
+        self.table.setCurrentIndex(index)
+        self.table.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
+        self.table.horizontalScrollBar().setValue(0)  # keep the queue number in sight
         self._selection_changed()
 
     # -- acting -------------------------------------------------------------------
@@ -181,23 +320,47 @@ class RequestsPage(QWidget):
         allowed = ALLOWED[row.status] if row else frozenset()
         for status, button in self.status_buttons.items():
             button.setEnabled(status in allowed)
-        self.call_next.setEnabled(bool(self.service.currentData()))
-        self.call_next.setToolTip(
-            "" if self.service.currentData() else self.tr("Pilih layanan dulu di penyaring.")
-        )
+        self.correct_button.setEnabled(row is not None)
         self._show_detail(row)
+
+    def print_receipt(self) -> None:
+        """Ctrl+P: print (or reprint) the selected request's receipt."""
+        if self.receipt is None:
+            return
+        if self.selected() is None:
+            self.message.setText(self.tr("Pilih permohonan yang struknya akan dicetak."))
+            return
+        self.receipt.print_now()
 
     def _show_detail(self, row: RequestRow | None) -> None:
         if self.receipt is not None:
             self.receipt.set_request(row.tracking_code if row else None)
+        self._detail_generation += 1
+        generation = self._detail_generation
         if row is None:
             self.detail.setText("")
             return
-        detail = self._requests.detail(row.id)
+        request_id, requests = row.id, self._requests
+
+        def done(detail: RequestDetail) -> None:
+            if generation == self._detail_generation:
+                self.detail.setText(self._detail_html(detail))
+
+        def failed(error: Exception) -> None:
+            if generation == self._detail_generation:
+                self.detail.setText(_escape(self.tr("Rincian tidak dapat dibaca.")))
+
+        self._run(lambda: requests.detail(request_id), done, failed)
+
+    def _detail_html(self, detail: RequestDetail) -> str:
+        row = detail.row
         now = dt.datetime.now(dt.UTC)
         e = _escape
-        lines = [
-            f"<b>{e(row.queue_number)}</b> · {e(row.service_name)}",
+        service = texts.service_name(row.service_name, row.service_name_en, self._language)
+        lines = [f"<b>{e(row.queue_number)}</b> · {e(service)}"]
+        if self.model.earlier_day(row):
+            lines.append(f"<i>{e(earlier_day_note(row))}</i>")
+        lines += [
             e(self.tr("Pemohon: {name} (NIK {nik})").format(name=row.name, nik=row.nik_masked)),
             e(self.tr("Kode lacak: {code}").format(code=row.tracking_code)),
             e(
@@ -206,17 +369,43 @@ class RequestsPage(QWidget):
                 )
             ),
             e(
-                self.tr("Menunggu: {m} menit · Dilayani: {s} menit").format(
-                    m=int(detail.timings.wait.total_seconds() // 60),
-                    s=int(detail.timings.service.total_seconds() // 60),
+                self.tr("Menunggu: {wait} · Dilayani: {service}").format(
+                    wait=texts.duration(detail.timings.wait),
+                    service=texts.duration(detail.timings.service),
                 )
             ),
-            "<br><b>" + e(self.tr("Riwayat")) + "</b>",
         ]
+        if detail.identity_override:
+            lines.append(
+                e(
+                    self.tr("Data berbeda dengan NIK, disimpan dengan alasan: {reason}").format(
+                        reason=detail.identity_override
+                    )
+                )
+            )
+        lines.append("<br><b>" + e(self.tr("Riwayat")) + "</b>")
+        history: list[tuple[dt.datetime, str]] = []
         for period in detail.periods:
-            start = period.start.astimezone(self._tz).strftime("%d-%m %H:%M")
-            minutes = int(period.duration(now).total_seconds() // 60)
-            lines.append(e(f"{start} {texts.status_name(period.status)} ({minutes} mnt)"))
+            text = f"{texts.status_name(period.status)} ({texts.duration(period.duration(now))})"
+            if period.status is Status.PICKED_UP:
+                text += " · " + (
+                    self.tr("diambil oleh {name}").format(name=detail.collected_by)
+                    if detail.collected_by
+                    else self.tr("diambil pemohon sendiri")
+                )
+            history.append((period.start, text))
+        for correction in detail.corrections:
+            fields = ", ".join(texts.correction_field(f) for f in correction.fields)
+            history.append(
+                (
+                    correction.at,
+                    self.tr("Dikoreksi: {fields} · {reason} ({actor})").format(
+                        fields=fields, reason=correction.reason, actor=correction.actor
+                    ),
+                )
+            )
+        for at, text in sorted(history, key=lambda item: item[0]):
+            lines.append(e(f"{at.astimezone(self._tz).strftime('%d-%m %H:%M')} {text}"))
         if detail.documents:
             lines.append("<br><b>" + e(self.tr("Berkas diterima")) + "</b>")
             lines.extend(e(f"✓ {d}") for d in detail.documents)
@@ -226,34 +415,81 @@ class RequestsPage(QWidget):
         if detail.notes:
             lines.append("<br><b>" + e(self.tr("Catatan")) + "</b>")
             lines.append(e(detail.notes))
-        self.detail.setText("<br>".join(lines))
+        return "<br>".join(lines)
 
     def call_next_person(self) -> None:
+        """F5: call the next person of today's queue (of the chosen service, or of any)."""
         code = self.service.currentData()
-        if not code:
-            return
-        row = self._requests.call_next(code)
-        if row is None:
-            self.message.setText(self.tr("Tidak ada yang menunggu untuk layanan ini."))
-            return
-        self.message.setText(
-            self.tr("Memanggil {queue} — {name}").format(queue=row.queue_number, name=row.name)
-        )
+        requests = self._requests
+
+        def done(row: RequestRow | None) -> None:
+            if row is None:
+                self.message.setText(
+                    self.tr("Tidak ada yang menunggu untuk layanan ini hari ini.")
+                    if code
+                    else self.tr("Tidak ada yang menunggu hari ini.")
+                )
+                return
+            self.message.setText(
+                self.tr("Memanggil {queue} — {name}").format(queue=row.queue_number, name=row.name)
+            )
+            self._show_request(row)
+
+        def failed(error: Exception) -> None:
+            self.message.setText(self.tr("Tidak dapat memanggil; coba lagi."))
+
+        self._run(lambda: requests.call_next(code), done, failed)
+
+    def _show_request(self, row: RequestRow) -> None:
+        """Set the filters so that ``row`` is in the list, then select it and scroll to it."""
+        widgets = (self.search, self.only_day, self.day, self.status, self.service)
+        for widget in widgets:
+            widget.blockSignals(True)
+        try:
+            self._search_timer.stop()
+            self.search.clear()
+            if self.status.currentData() not in (None, row.status.value):
+                self.status.setCurrentIndex(0)
+            if self.service.currentData() not in (None, row.service_code):
+                self.service.setCurrentIndex(0)
+            if row.queue_day is not None:
+                day = row.queue_day
+                self.only_day.setChecked(True)
+                self.day.setDate(QDate(day.year, day.month, day.day))
+        finally:
+            for widget in widgets:
+                widget.blockSignals(False)
+        self._select_after_load = row.id
+        self.table.clearSelection()
+        self.table.setCurrentIndex(QModelIndex())
         self.apply_filters()
 
-    def move_selected(self, target: Status, reason: str | None = None) -> None:
+    def move_selected(
+        self, target: Status, reason: str | None = None, collected_by: str | None = None
+    ) -> None:
         row = self.selected()
         if row is None:
             return
         if target in NEEDS_REASON and reason is None:
-            reason, ok = QInputDialog.getText(
-                self,
+            self._ask(
                 texts.status_action(target),
                 self.tr("Alasan (wajib, akan tercatat):"),
+                lambda text: self.move_selected(target, text, collected_by),
             )
-            if not ok:
-                return
-        request_id = row.id
+            return
+        if target is Status.PICKED_UP and collected_by is None:
+            self._ask(
+                texts.status_action(target),
+                self.tr(
+                    "Siapa yang mengambil dokumen? Kosongkan bila {name} sendiri yang mengambil."
+                ).format(name=row.name),
+                lambda text: self.move_selected(target, reason, text),
+            )
+            return
+        request_id, requests = row.id, self._requests
+        collector = "" if collected_by is None else collected_by
+        if " ".join(collector.split()).casefold() == row.name.casefold():
+            collector = ""  # the applicant named themself
 
         def done(updated: RequestRow) -> None:
             self.model.replace_row(updated)
@@ -270,12 +506,79 @@ class RequestsPage(QWidget):
             else:
                 self.message.setText(self.tr("Status tidak dapat diubah; coba lagi."))
 
-        operations.run(
-            self,
-            lambda: self._requests.change_status(request_id, target, reason or ""),
+        self._run(
+            lambda: requests.change_status(request_id, target, reason or "", collector),
             done,
             failed,
         )
+
+    def _ask(self, title: str, label: str, on_ok: Callable[[str], None]) -> None:
+        """A one-line question that does not block the event loop (Enter answers, Esc drops)."""
+        dialog = QInputDialog(self)
+        dialog.setObjectName("askDialog")
+        dialog.setWindowTitle(title)
+        dialog.setLabelText(label)
+        dialog.setInputMode(QInputDialog.InputMode.TextInput)
+        dialog.setOkButtonText(self.tr("OK"))
+        dialog.setCancelButtonText(self.tr("Batal"))
+        dialog.textValueSelected.connect(on_ok)
+        dialog.finished.connect(lambda _: self._forget_dialog(dialog))
+        self.pending_dialog = dialog
+        dialog.open()
+
+    def _forget_dialog(self, dialog: QInputDialog) -> None:
+        if self.pending_dialog is dialog:
+            self.pending_dialog = None
+        dialog.deleteLater()
+
+    # -- corrections ------------------------------------------------------------------
+
+    def correct_selected(self) -> None:
+        """Ctrl+E: correct the selected request's name, address, phone, documents or notes."""
+        row = self.selected()
+        if row is None:
+            return
+        request_id, requests = row.id, self._requests
+
+        def failed(error: Exception) -> None:
+            self.message.setText(self.tr("Permohonan tidak dapat dibaca; coba lagi."))
+
+        self._run(
+            lambda: requests.correction_values(request_id),
+            lambda values: self._open_correction(request_id, values),
+            failed,
+        )
+
+    def _open_correction(self, request_id: str, values: CorrectionValues) -> None:
+        dialog = CorrectionDialog(values, self)
+        self.correction_dialog = dialog
+        requests = self._requests
+
+        def submitted(correction: Correction) -> None:
+            def done(updated: RequestRow) -> None:
+                dialog.accept()
+                self.model.replace_row(updated)
+                self.message.setText(
+                    self.tr("{queue}: koreksi disimpan.").format(queue=updated.queue_number)
+                )
+                self._selection_changed()
+
+            def failed(error: Exception) -> None:
+                if isinstance(error, CorrectionRejected):
+                    dialog.show_refusal(error)
+                else:
+                    dialog.show_failure(self.tr("Koreksi tidak dapat disimpan; coba lagi."))
+
+            self._run(lambda: requests.correct(request_id, correction), done, failed)
+
+        dialog.submitted.connect(submitted)
+        dialog.finished.connect(lambda _: self._forget_correction(dialog))
+        dialog.open()
+
+    def _forget_correction(self, dialog: CorrectionDialog) -> None:
+        if self.correction_dialog is dialog:
+            self.correction_dialog = None
+        dialog.deleteLater()
 
 
 def _escape(text: str) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import QCoreApplication
 
 from desktop.domain.intake import Field, FieldProblem, Problem
@@ -144,8 +146,47 @@ def transition_problem(error: TransitionError) -> str:
         ).format(status=status_name(error.target))
     if error.problem is TransitionProblem.REASON_TOO_LONG:
         return QCoreApplication.translate("texts", "Alasan terlalu panjang.")
+    if error.problem is TransitionProblem.COLLECTOR_TOO_LONG:
+        return QCoreApplication.translate(
+            "texts", "Nama pengambil terlalu panjang: paling banyak 100 karakter."
+        )
     return QCoreApplication.translate(
         "texts",
         "Permohonan berstatus \u201c{current}\u201d tidak dapat diubah "
         "menjadi \u201c{target}\u201d.",
     ).format(current=status_name(error.current), target=status_name(error.target))
+
+
+def duration(length: dt.timedelta) -> str:
+    """A readable length of time: ``1 jam 20 menit``, ``2 hari 3 jam``, ``0 menit``."""
+    minutes = max(int(length.total_seconds() // 60), 0)
+    days, rest = divmod(minutes, 24 * 60)
+    hours, minutes = divmod(rest, 60)
+    parts = []
+    if days:
+        parts.append(QCoreApplication.translate("texts", "%n hari", "", days))
+    if hours:
+        parts.append(QCoreApplication.translate("texts", "%n jam", "", hours))
+    if not days and (minutes or not hours):
+        parts.append(QCoreApplication.translate("texts", "%n menit", "", minutes))
+    return " ".join(parts)
+
+
+def correction_field(name: str) -> str:
+    """The label of a corrected field (the names ``RequestCorrection.fields`` holds)."""
+    labels = {
+        "name": QCoreApplication.translate("texts", "nama"),
+        "address": QCoreApplication.translate("texts", "alamat"),
+        "rt": QCoreApplication.translate("texts", "RT"),
+        "rw": QCoreApplication.translate("texts", "RW"),
+        "hamlet": QCoreApplication.translate("texts", "dusun"),
+        "phone": QCoreApplication.translate("texts", "telepon"),
+        "documents": QCoreApplication.translate("texts", "berkas"),
+        "notes": QCoreApplication.translate("texts", "catatan"),
+    }
+    return labels.get(name, name)
+
+
+def service_name(name: str, name_en: str, language: str) -> str:
+    """A service's name in the UI language (the English name when there is one)."""
+    return name_en if language == "en" and name_en else name
