@@ -5,10 +5,23 @@ Tab moves through the fields in reading order, Enter saves from any field
 is checked as it is typed and the form shows what it says; a NIK seen before
 fills the person's details. A rejected form shows each problem next to its
 field and keeps everything that was typed.
+
+What was filled in for a NIK (from the NIK itself or from the person's last
+visit) is remembered per widget until the clerk edits it; when the NIK changes,
+those values are taken out again, so one person's details never end up under
+another person's NIK. The person is looked up off the UI thread; an answer for
+a NIK that is no longer in the field is dropped.
+
+Saving may ask two questions first (see :mod:`desktop.ui.intake_dialogs`): a
+reason when the typed birth date or sex disagrees with the NIK, and whether to
+go on when the applicant already has an unfinished request for the same
+service today.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import itertools
 from dataclasses import dataclass
 
@@ -30,10 +43,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain import intake as intake_rules
 from desktop.domain import nik as nik_rules
 from desktop.domain.intake import MAX_NOTES, Field, FieldProblem, IntakeForm, format_date
-from desktop.services.requests import IntakeRejected, RequestRow, RequestService, ServiceInfo
+from desktop.services.requests import (
+    IntakeRejected,
+    OpenRequestExists,
+    PersonInfo,
+    RequestRow,
+    RequestService,
+    ServiceInfo,
+)
 from desktop.ui import operations, texts
+from desktop.ui.intake_dialogs import IdentityOverrideDialog, OpenRequestDialog
 from desktop.ui.print_support import ReceiptPrinter
 from desktop.ui.receipt_actions import ReceiptActions
 from desktop.ui.widgets import named
@@ -86,12 +108,24 @@ class IntakePage(QWidget):
         self._printer = printer
         self._services: list[ServiceInfo] = []
         self._saving = False
+        # The NIK whose details (from the NIK itself, then from the person's last visit)
+        # are in the form, and the widgets holding such values that the clerk has not
+        # edited since (widget -> the value put there).
         self._filled_from_nik: str | None = None
+        self._autofilled: dict[QWidget, str] = {}
+        self._person_message = False  # the message says the form was filled from a visit
+        # After a refused save: the fields it found wrong (``_to_fix``) and those of them
+        # still wrong now (``_flagged``, marked red), re-checked as the clerk edits them
+        # against the office day the service checked the form on.
+        self._to_fix: set[Field] = set()
+        self._flagged: set[Field] = set()
+        self._checked_on: dt.date | None = None
+        self._counting = False  # the message counts the fields still to fix
         self.setObjectName("intakePage")
         self._build()
         self.reload_services()
         self._nik_timer = QTimer(self, singleShot=True, interval=150)
-        self._nik_timer.timeout.connect(self._lookup_person)
+        self._nik_timer.timeout.connect(self._nik_complete)
 
     # -- building -------------------------------------------------------------
 
@@ -155,7 +189,10 @@ class IntakePage(QWidget):
             box.setContentsMargins(0, 0, 0, 0)
             form.addRow(label, holder)
 
-        add(self.tr("&NIK"), Field.NIK, self.nik, self.nik_info)
+        # The NIK has one message line, under the field: what the NIK says, or what is wrong
+        # with it (from typing or from a refused save), never both in two places.
+        add(self.tr("&NIK"), None, self.nik, self.nik_info)
+        self.rows[Field.NIK] = _Row(self.nik, self.nik_info)
         add(self.tr("Na&ma lengkap"), Field.NAME, self.name)
         add(self.tr("&Jenis kelamin"), Field.SEX, self.sex)
         add(self.tr("&Tanggal lahir"), Field.BIRTH_DATE, self.birth_date)
@@ -240,20 +277,31 @@ class IntakePage(QWidget):
         self.clear_button.clicked.connect(self.clear)
         QShortcut(QKeySequence.StandardKey.New, self).activated.connect(self.clear)
         QShortcut(QKeySequence("Ctrl+S"), self).activated.connect(self.save)
-        for fld, row in self.rows.items():
-            self._clear_error_on_edit(fld, row.widget)
+        for widget in {row.widget for row in self.rows.values()}:
+            self._recheck_on_change(widget)
+        for edit in self._person_edits():
+            edit.textEdited.connect(lambda _text, edit=edit: self._autofilled.pop(edit, None))
+        self.sex.activated.connect(lambda _index: self._autofilled.pop(self.sex, None))
         self._update_notes_count()
 
-    def _clear_error_on_edit(self, fld: Field, widget: QWidget) -> None:
-        def clear() -> None:
-            self._show_error(fld, None)
+    def _person_edits(self) -> tuple[QLineEdit, ...]:
+        return (
+            self.name,
+            self.birth_date,
+            self.address,
+            self.rt,
+            self.rw,
+            self.hamlet,
+            self.phone,
+        )
 
+    def _recheck_on_change(self, widget: QWidget) -> None:
         if isinstance(widget, QLineEdit):
-            widget.textEdited.connect(clear)
+            widget.textChanged.connect(self._recheck)
         elif isinstance(widget, QComboBox):
-            widget.currentIndexChanged.connect(clear)
+            widget.currentIndexChanged.connect(self._recheck)
         elif isinstance(widget, QPlainTextEdit):
-            widget.textChanged.connect(clear)
+            widget.textChanged.connect(self._recheck)
 
     # -- catalogue ------------------------------------------------------------
 
@@ -289,6 +337,8 @@ class IntakePage(QWidget):
         if digits != text and digits.isdigit():
             # Pasted "3273 0517 0885 0001" or "32.73.05...": keep the digits only.
             self.nik.setText(digits)
+        if self._filled_from_nik is not None and digits != self._filled_from_nik:
+            self._forget_previous_person()
         self._show_nik_state(final=False)
         self._nik_timer.start()
 
@@ -296,7 +346,7 @@ class IntakePage(QWidget):
         """Leaving the NIK field: judge it as complete and fill what it tells at once."""
         self._show_nik_state(final=True)
         self._nik_timer.stop()
-        self._lookup_person()
+        self._nik_complete()
 
     def _show_nik_state(self, final: bool) -> None:
         text = self.nik.text()
@@ -306,52 +356,89 @@ class IntakePage(QWidget):
             still_typing = exc.problem is nik_rules.NikProblem.TOO_SHORT and not final
             if exc.problem is nik_rules.NikProblem.EMPTY or still_typing:
                 digits = len(nik_rules.normalize(text))
-                self.nik_info.setStyleSheet("")
-                self.nik_info.setText(
-                    self.tr("{n} dari 16 angka").format(n=digits) if digits else ""
+                self._set_nik_info(
+                    self.tr("{n} dari 16 angka").format(n=digits) if digits else "", ""
                 )
             else:
-                self.nik_info.setStyleSheet(ERROR_STYLE)
-                self.nik_info.setText(texts.nik_problem(exc.problem))
+                self._set_nik_info(texts.nik_problem(exc.problem), ERROR_STYLE)
             return
-        self.nik_info.setStyleSheet(INFO_STYLE)
-        self.nik_info.setText(
-            self.tr("NIK valid: {summary}").format(summary=texts.nik_summary(info))
+        self._set_nik_info(
+            self.tr("NIK valid: {summary}").format(summary=texts.nik_summary(info)), INFO_STYLE
         )
 
-    def _lookup_person(self) -> None:
+    def _set_nik_info(self, text: str, style: str) -> None:
+        self.nik_info.setStyleSheet(style)
+        self.nik_info.setText(text)
+        self.nik_info.setProperty("problem", style == ERROR_STYLE and bool(text))
+
+    def _nik_complete(self) -> None:
+        """A whole, valid NIK: fill what it says now, then look its holder up off-thread."""
         try:
             info = nik_rules.parse(self.nik.text())
         except nik_rules.NikError:
             return
         if self._filled_from_nik == info.nik:
             return
+        if self._filled_from_nik is not None:
+            self._forget_previous_person()
         self._filled_from_nik = info.nik
-        person = self._requests.find_person(info.nik)
-        if person is not None:
-            self._fill_if_empty(self.name, person.name)
-            self._fill_if_empty(self.address, person.address)
-            self._fill_if_empty(self.rt, person.rt)
-            self._fill_if_empty(self.rw, person.rw)
-            self._fill_if_empty(self.hamlet, person.hamlet)
-            self._fill_if_empty(self.phone, person.phone)
-            self._fill_if_empty(self.birth_date, format_date(person.birth_date))
-            if not self.sex.currentData():
-                self.sex.setCurrentIndex(self.sex.findData(person.sex))
+        # What the NIK says saves typing: sex and birth date.
+        self._autofill(self.birth_date, format_date(info.birth_date))
+        self._autofill_sex(info.sex.value)
+        nik = info.nik
+        operations.run(
+            self,
+            lambda: self._requests.find_person(nik),
+            lambda person: self._person_found(nik, person),
+            lambda _error: None,  # no details to offer; the clerk types them
+        )
+
+    def _person_found(self, nik: str, person: PersonInfo | None) -> None:
+        if nik != self._filled_from_nik or nik_rules.normalize(self.nik.text()) != nik:
+            return  # the NIK changed while the answer was on its way
+        if person is None:
+            return
+        self._autofill(self.name, person.name)
+        self._autofill(self.address, person.address)
+        self._autofill(self.rt, person.rt)
+        self._autofill(self.rw, person.rw)
+        self._autofill(self.hamlet, person.hamlet)
+        self._autofill(self.phone, person.phone)
+        self._autofill(self.birth_date, format_date(person.birth_date))
+        self._autofill_sex(person.sex)
+        if not self._saving and self.message.styleSheet() != ERROR_STYLE:
+            # (a refused save's message stays until the clerk saves again)
             self.message.setStyleSheet(INFO_STYLE)
             self.message.setText(
                 self.tr("Data pemohon diisi dari kunjungan sebelumnya. Periksa kembali.")
             )
-        else:
-            # What the NIK says saves typing: sex and birth date.
-            self._fill_if_empty(self.birth_date, format_date(info.birth_date))
-            if not self.sex.currentData():
-                self.sex.setCurrentIndex(self.sex.findData(info.sex.value))
+            self._person_message = True
 
-    @staticmethod
-    def _fill_if_empty(edit: QLineEdit, value: str) -> None:
-        if not edit.text().strip():
-            edit.setText(value)
+    def _autofill(self, edit: QLineEdit, value: str) -> None:
+        """Fill an empty field, or replace what was filled before; never the clerk's words."""
+        if edit.text().strip() and edit not in self._autofilled:
+            return
+        edit.setText(value)
+        self._autofilled[edit] = value
+
+    def _autofill_sex(self, value: str) -> None:
+        if self.sex.currentData() and self.sex not in self._autofilled:
+            return
+        self.sex.setCurrentIndex(self.sex.findData(value))
+        self._autofilled[self.sex] = value
+
+    def _forget_previous_person(self) -> None:
+        """The NIK changed: take out what was filled for the old one and not edited since."""
+        for widget in self._autofilled:
+            if isinstance(widget, QLineEdit):
+                widget.clear()
+            elif isinstance(widget, QComboBox):
+                widget.setCurrentIndex(0)
+        self._autofilled.clear()
+        self._filled_from_nik = None
+        if self._person_message:
+            self.message.clear()
+            self._person_message = False
 
     def _update_notes_count(self) -> None:
         length = len(self.notes.toPlainText())
@@ -384,17 +471,26 @@ class IntakePage(QWidget):
     def save(self) -> None:
         if self._saving:
             return
+        self._submit(self.form(), allow_open_duplicate=False)
+
+    def _submit(self, form: IntakeForm, allow_open_duplicate: bool) -> None:
         self._saving = True
+        self._counting = False
+        self._person_message = False
         self.save_button.setEnabled(False)
         self.message.setStyleSheet("")
         self.message.setText(self.tr("Menyimpan…"))
-        form = self.form()
-        operations.run(self, lambda: self._requests.register(form), self._saved, self._failed)
+        operations.run(
+            self,
+            lambda: self._requests.register(form, allow_open_duplicate=allow_open_duplicate),
+            self._saved,
+            lambda error: self._failed(error, form, allow_open_duplicate),
+        )
 
     def _saved(self, row: RequestRow) -> None:
         self._saving = False
         self.save_button.setEnabled(True)
-        self.result.show_request(row)
+        self.result.show_request(row, self._service_name(row.service_code, row.service_name))
         self.clear()
         if self.receipt is not None and self._printer is not None:
             self.receipt.set_request(row.tracking_code)
@@ -408,50 +504,139 @@ class IntakePage(QWidget):
         )
         self.registered.emit(row)
 
-    def _failed(self, error: Exception) -> None:
+    def _failed(self, error: Exception, form: IntakeForm, allow_open_duplicate: bool) -> None:
         self._saving = False
         self.save_button.setEnabled(True)
         self.message.setStyleSheet(ERROR_STYLE)
         if isinstance(error, IntakeRejected):
-            self._show_problems(error.problems)
+            self._show_problems(error.problems, error.today)
+            if intake_rules.can_override(error.problems) and not form.identity_override.strip():
+                self._ask_override_reason(form, error.problems, allow_open_duplicate)
+        elif isinstance(error, OpenRequestExists):
             self.message.setText(
-                self.tr("Belum tersimpan: perbaiki {n} isian yang ditandai merah.").format(
-                    n=len({p.field for p in error.problems})
-                )
+                self.tr("Belum tersimpan: pemohon ini sudah punya permohonan yang sama hari ini.")
             )
+            self._ask_open_duplicate(form, error.existing)
         else:
             self.message.setText(
                 self.tr("Belum tersimpan karena kesalahan sistem; isian tetap ada. Coba lagi.")
             )
 
-    def _show_problems(self, problems: list[FieldProblem]) -> None:
-        for fld in self.rows:
-            self._show_error(fld, None)
-        by_field: dict[Field, list[str]] = {}
+    def _ask_override_reason(
+        self, form: IntakeForm, problems: list[FieldProblem], allow_open_duplicate: bool
+    ) -> None:
+        dialog = IdentityOverrideDialog(self._disagreements(form, problems), self)
+
+        def go_on() -> None:
+            reason = dialog.reason_text()
+            self._submit(dataclasses.replace(form, identity_override=reason), allow_open_duplicate)
+
+        dialog.accepted.connect(go_on)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    def _disagreements(self, form: IntakeForm, problems: list[FieldProblem]) -> list[str]:
+        """``Tanggal lahir diketik 18-08-1990, menurut NIK 17-08-1990`` and the like."""
+        try:
+            info = nik_rules.parse(form.nik)
+        except nik_rules.NikError:  # cannot happen: a mismatch needs a valid NIK
+            return [texts.field_problem(p) for p in problems]
+        lines = []
         for problem in problems:
-            by_field.setdefault(problem.field, []).append(texts.field_problem(problem))
-        for fld, lines in by_field.items():
-            self._show_error(fld, " ".join(lines))
+            if problem.problem is intake_rules.Problem.NIK_BIRTH_DATE_MISMATCH:
+                lines.append(
+                    self.tr("Tanggal lahir diketik {typed}, menurut NIK {nik}.").format(
+                        typed=form.birth_date.strip(), nik=format_date(info.birth_date)
+                    )
+                )
+            elif problem.problem is intake_rules.Problem.NIK_SEX_MISMATCH:
+                lines.append(
+                    self.tr("Jenis kelamin dipilih {typed}, menurut NIK {nik}.").format(
+                        typed=texts.sex_name(nik_rules.Sex(form.sex)),
+                        nik=texts.sex_name(info.sex),
+                    )
+                )
+        return lines
+
+    def _ask_open_duplicate(self, form: IntakeForm, existing: list[RequestRow]) -> None:
+        code = form.service_code
+        name = self._service_name(code, existing[0].service_name if existing else code)
+        dialog = OpenRequestDialog(existing, name, self)
+        dialog.accepted.connect(lambda: self._submit(form, allow_open_duplicate=True))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    def _service_name(self, code: str, fallback: str) -> str:
+        info = next((s for s in self._services if s.code == code), None)
+        return fallback if info is None else _service_label(info, self._language)
+
+    # -- problems next to their fields ------------------------------------------------
+
+    def _show_problems(self, problems: list[FieldProblem], checked_on: dt.date | None) -> None:
+        by_field = _by_field(problems)
+        self._to_fix = {f for f in by_field if f in self.rows}
+        self._flagged = set(self._to_fix)
+        self._checked_on = checked_on
+        self._render_problems(by_field)
+        if Field.NIK in by_field:
+            self._set_nik_info(" ".join(by_field[Field.NIK]), ERROR_STYLE)
         first = next((f for f in self.rows if f in by_field), None)
         if first is not None:
             self.rows[first].widget.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._counting = True
+        self._show_count()
 
-    def _show_error(self, fld: Field, text: str | None) -> None:
-        row = self.rows[fld]
-        if fld in (Field.RT, Field.RW):
-            other = Field.RW if fld is Field.RT else Field.RT
-            if text is None and self.rows[other].error.property("owner") == other.value:
-                return
-            row.error.setProperty("owner", fld.value if text else None)
-        row.error.setText(text or "")
-        row.error.setVisible(bool(text))
+    def _recheck(self) -> None:
+        """The clerk changed something after a refused save: re-judge the red fields."""
+        if not self._to_fix or self._checked_on is None:
+            return
+        codes = frozenset(s.code for s in self._services)
+        _, problems = intake_rules.validate(self.form(), codes, self._checked_on)
+        by_field = _by_field(problems)
+        self._flagged = self._to_fix & set(by_field)
+        self._render_problems(by_field)
+        self._show_count()
+
+    def _render_problems(self, by_field: dict[Field, list[str]]) -> None:
+        """Show each flagged field's current problems; RT and RW share one line."""
+        lines: dict[QLabel, list[str]] = {}
+        for fld, row in self.rows.items():
+            if fld is Field.NIK:
+                continue  # the NIK line follows what is typed (see _show_nik_state)
+            found = by_field.get(fld, []) if fld in self._flagged else []
+            lines.setdefault(row.error, []).extend(found)
+        for label, found in lines.items():
+            text = " ".join(dict.fromkeys(found))
+            label.setText(text)
+            label.setVisible(bool(text))
+
+    def _show_count(self) -> None:
+        if not self._counting:
+            return
+        # One per red message the clerk sees (RT and RW share theirs).
+        n = len({self.rows[f].error for f in self._flagged})
+        if n:
+            self.message.setStyleSheet(ERROR_STYLE)
+            self.message.setText(
+                self.tr("Belum tersimpan: perbaiki %n isian yang ditandai merah.", "", n)
+            )
+        else:
+            self.message.setStyleSheet(INFO_STYLE)
+            self.message.setText(
+                self.tr("Isian yang ditandai sudah diperbaiki. Tekan Enter untuk menyimpan.")
+            )
 
     def error_text(self, fld: Field) -> str:
         """The message shown next to a field ('' when none); used by tests and screen readers."""
         row = self.rows[fld]
-        return row.error.text() if row.error.isVisible() or row.error.text() else ""
+        if fld is Field.NIK:
+            return row.error.text() if row.error.property("problem") else ""
+        return row.error.text()
 
     def clear(self) -> None:
+        self._to_fix.clear()
+        self._flagged.clear()
+        self._counting = False
         for edit in (
             self.nik,
             self.name,
@@ -466,10 +651,11 @@ class IntakePage(QWidget):
         self.sex.setCurrentIndex(0)
         self.service.setCurrentIndex(0)
         self.notes.clear()
-        self.nik_info.clear()
+        self._set_nik_info("", "")
         self._filled_from_nik = None
-        for fld in self.rows:
-            self._show_error(fld, None)
+        self._autofilled.clear()
+        self._person_message = False
+        self._render_problems({})
         self.message.clear()
         self.nik.setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -501,19 +687,27 @@ class _ResultPanel(QFrame):
     def add_actions(self, actions: QWidget) -> None:
         self._layout.insertWidget(self._layout.count() - 1, actions)
 
-    def show_request(self, row: RequestRow) -> None:
+    def show_request(self, row: RequestRow, service_name: str) -> None:
+        """``service_name``: in the UI language (the row carries the Indonesian one)."""
         self.queue.setText(row.queue_number)
         self.details.setText(
             self.tr(
                 "{service}\n{name} · NIK {nik}\nKode lacak: {code}\nPerkiraan selesai: {date}"
             ).format(
-                service=row.service_name,
+                service=service_name,
                 name=row.name,
                 nik=row.nik_masked,
                 code=row.tracking_code,
                 date=row.expected_date.strftime("%d-%m-%Y"),
             )
         )
+
+
+def _by_field(problems: list[FieldProblem]) -> dict[Field, list[str]]:
+    by_field: dict[Field, list[str]] = {}
+    for problem in problems:
+        by_field.setdefault(problem.field, []).append(texts.field_problem(problem))
+    return by_field
 
 
 def _service_label(info: ServiceInfo, language: str) -> str:
