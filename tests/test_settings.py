@@ -306,3 +306,13 @@ def test_settings_defaults_are_not_configured() -> None:
         "head_name",
         "head_title",
     )
+
+
+def test_a_backup_is_named_in_office_time(workspace: Workspace, clock: FakeClock) -> None:
+    """The PC may be set to UTC; the file name follows the office's clock (here WIT)."""
+    from desktop.services.backup import BackupService
+
+    SettingsService(workspace).set("timezone", "Asia/Jayapura")
+    clock.set(dt.datetime(2026, 3, 10, 23, 30, tzinfo=WIB))  # 01:30 WIT on 11 March
+
+    assert BackupService(workspace).suggested_name().startswith("sewaka-cadangan-20260311-0130")

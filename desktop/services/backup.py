@@ -51,8 +51,13 @@ class BackupService:
         self._ws = workspace
 
     def suggested_name(self) -> str:
-        """``sewaka-cadangan-20260310-0915.sqlite3`` (the PC's local time)."""
-        return f"sewaka-cadangan-{self._ws.now().astimezone():%Y%m%d-%H%M}{SUFFIX}"
+        """``sewaka-cadangan-20260310-0915.sqlite3`` (the office's time, WIB/WITA/WIT)."""
+        from zoneinfo import ZoneInfo
+
+        from desktop.services.settings import SettingsService
+
+        zone = ZoneInfo(SettingsService(self._ws).load().timezone)
+        return f"sewaka-cadangan-{self._ws.now().astimezone(zone):%Y%m%d-%H%M}{SUFFIX}"
 
     def backup(self, destination: Path) -> BackupResult:
         """Copy the database to ``destination``; raise :class:`BackupRefused`,
