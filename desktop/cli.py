@@ -33,6 +33,7 @@ EXIT_FAILED = 4
 EXIT_TAMPERED = 5  # verify-receipt: the signature does not match
 EXIT_OTHER_OFFICE = 6  # verify-receipt: issued by another office
 EXIT_UNREADABLE = 7  # verify-receipt: no Sewaka receipt could be read
+EXIT_NOT_IN_RECORDS = 8  # verify-receipt: signed with this office's key, code not in its data
 
 log = logging.getLogger("sewaka")
 
@@ -176,10 +177,30 @@ def _run_command(args: argparse.Namespace, workspace: Workspace) -> int:
         return EXIT_OK
     if args.command == "report" and args.what == "daily":
         from desktop.services.reports import ReportService
+        from desktop.services.requests import RequestService
+        from desktop.services.settings import OfficeNotConfigured
         from printing.paper import Paper
 
+        today = RequestService(workspace).today()
+        if args.date is not None and args.date > today:
+            print(
+                QCoreApplication.translate(
+                    "cli",
+                    "Tanggal {date} belum tiba (hari ini {today}). "
+                    "Laporan harian hanya untuk hari ini atau hari yang sudah lewat.",
+                ).format(date=args.date.isoformat(), today=today.isoformat()),
+                file=sys.stderr,
+            )
+            return EXIT_USAGE
+        out_problem = _pdf_out_refused(args.out)
+        if out_problem:
+            print(out_problem, file=sys.stderr)
+            return EXIT_USAGE
         try:
             data = ReportService(workspace).save_daily(args.out, Paper(args.paper), args.date)
+        except OfficeNotConfigured:
+            print(_office_not_configured(), file=sys.stderr)
+            return EXIT_FAILED
         except OSError as exc:
             return _cannot_write(args.out, exc)
         print(
@@ -310,6 +331,20 @@ def _export_refused(refused: ExportRefused) -> str:
     ).format(name=refused.path.name)
 
 
+def _pdf_out_refused(out: Path) -> str:
+    """Why ``--out`` cannot take a PDF ("" if it can): a name is never changed behind the
+    user's back, and a mistyped folder is never created."""
+    if out.suffix.lower() != ".pdf":
+        return QCoreApplication.translate(
+            "cli", "Nama berkas {name} tidak berakhiran .pdf. Beri nama berkas berakhiran .pdf."
+        ).format(name=out.name)
+    if not out.parent.exists():
+        return QCoreApplication.translate(
+            "cli", "Folder {folder} tidak ada. Buat foldernya dulu atau pilih folder lain."
+        ).format(folder=out.parent)
+    return ""
+
+
 def _office_not_configured() -> str:
     return QCoreApplication.translate(
         "cli",
@@ -328,11 +363,10 @@ def _cannot_write(path: Path, error: OSError) -> int:
 
 
 def _receipt_command(args: argparse.Namespace, workspace: Workspace) -> int:
-    from zoneinfo import ZoneInfo
-
     from desktop.services.receipts import Reason, ReceiptInvalid, ReceiptNotFound, ReceiptService
+    from desktop.services.settings import OfficeNotConfigured
+    from printing import i18n as paper_i18n
     from printing.paper import Paper
-    from printing.receipt import format_timestamp
     from printing.signing import InvalidKey
 
     receipts = ReceiptService(workspace)
@@ -340,8 +374,15 @@ def _receipt_command(args: argparse.Namespace, workspace: Workspace) -> int:
         print(receipts.public_key())
         return EXIT_OK
     if args.command == "receipt":
+        out_problem = _pdf_out_refused(args.out)
+        if out_problem:
+            print(out_problem, file=sys.stderr)
+            return EXIT_USAGE
         try:
             data = receipts.save_pdf(args.tracking_code, Paper(args.paper), args.out, args.language)
+        except OfficeNotConfigured:
+            print(_office_not_configured(), file=sys.stderr)
+            return EXIT_FAILED
         except ReceiptNotFound:
             print(
                 QCoreApplication.translate("cli", "Kode lacak tidak ditemukan: {code}").format(
@@ -360,7 +401,7 @@ def _receipt_command(args: argparse.Namespace, workspace: Workspace) -> int:
         return EXIT_OK
 
     try:
-        verified = receipts.verify(args.source, args.public_key)
+        checked = receipts.check(args.source, args.public_key)
     except InvalidKey:
         print(QCoreApplication.translate("cli", "Kunci publik tidak valid."), file=sys.stderr)
         return EXIT_USAGE
@@ -396,15 +437,40 @@ def _receipt_command(args: argparse.Namespace, workspace: Workspace) -> int:
         print(message, file=sys.stderr)
         return code
     settings = SettingsService(workspace).load()
-    office = verified.office_id
-    if args.public_key is None:
+    office = checked.receipt.office_id
+    if checked.ours:
         office = f"{settings.unit_kind} {settings.office_name} ({office})"
-    issued = format_timestamp(verified.issued_at.astimezone(ZoneInfo(settings.timezone)))
-    print(
-        QCoreApplication.translate("cli", "Struk SAH. Kode lacak: {code}").format(
-            code=verified.tracking_code
+    issued = paper_i18n.timestamp(checked.issued_at)  # office time, like the screens
+    tracking = checked.tracking_code
+    if checked.ours and not checked.in_records:
+        print(
+            QCoreApplication.translate(
+                "cli",
+                "Tanda tangan struk cocok, tetapi kode lacak {code} tidak ada dalam data "
+                "kantor ini. Jangan layani berdasarkan struk ini; tanyakan operator TI "
+                "(mungkin data dipulihkan dari cadangan lama).",
+            ).format(code=tracking),
+            file=sys.stderr,
         )
-    )
+        print(QCoreApplication.translate("cli", "Diterbitkan: {time}").format(time=issued))
+        return EXIT_NOT_IN_RECORDS
+    if checked.status == "rejected":
+        headline = QCoreApplication.translate(
+            "cli", "Struk SAH, tetapi permohonan ini DITOLAK. Kode lacak: {code}"
+        )
+    elif checked.status == "cancelled":
+        headline = QCoreApplication.translate(
+            "cli", "Struk SAH, tetapi permohonan ini DIBATALKAN. Kode lacak: {code}"
+        )
+    else:
+        headline = QCoreApplication.translate("cli", "Struk SAH. Kode lacak: {code}")
+    print(headline.format(code=tracking))
+    if checked.status is not None:
+        print(
+            QCoreApplication.translate("cli", "Status permohonan: {status}").format(
+                status=paper_i18n.status_word(checked.status)
+            )
+        )
     print(QCoreApplication.translate("cli", "Kantor: {office}").format(office=office))
     print(QCoreApplication.translate("cli", "Diterbitkan: {time}").format(time=issued))
     return EXIT_OK

@@ -29,7 +29,11 @@ def current_language() -> str:
 
 
 def install(language: str) -> bool:
-    """Switch the running application's language; True if a translation was loaded."""
+    """Switch the running application's language; True if a translation was loaded.
+
+    Documents (receipts, reports) follow: they are worded in this language from now on.
+    """
+    install_documents(language)
     app = QCoreApplication.instance()
     if app is None:
         raise RuntimeError("create the Qt application before installing a language")
@@ -49,6 +53,27 @@ def install(language: str) -> bool:
     QCoreApplication.installTranslator(translator)
     _installed.append(translator)
     return True
+
+
+_documents: dict[str, QTranslator | None] = {}
+
+
+def install_documents(language: str) -> None:
+    """Let the printing package (which has no Qt) translate through the same ``.qm`` files."""
+    from printing import i18n as paper
+
+    paper.install(document_translation, language)
+
+
+def document_translation(language: str, context: str, text: str) -> str:
+    """``text`` of ``context`` in ``language`` ("" if untranslated): any language, not only
+    the installed one, so a document can be made in the language a caller asks for."""
+    if language not in _documents:
+        translator = QTranslator()
+        loaded = translator.load(str(TRANSLATIONS / f"sewaka_{language}.qm"))
+        _documents[language] = translator if loaded else None
+    found = _documents[language]
+    return (found.translate(context, text) or "") if found is not None else ""
 
 
 def tr(context: str, text: str) -> str:

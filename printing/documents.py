@@ -4,13 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from pathlib import Path
 
 
 @dataclass(frozen=True)
 class OfficeHeader:
+    """Who issues the document: the office details from the settings."""
+
     unit_kind: str  # Desa / Kelurahan / Banjar ...
     name: str
     address: str = ""
+    district: str = ""  # kecamatan
+    regency: str = ""  # kabupaten/kota, with its word: "Kabupaten Bandung"
+    phone: str = ""
+    logo: Path | None = None  # an image file, printed on A4 documents
+    training: bool = False  # a training folder: every document says LATIHAN
 
     @property
     def title(self) -> str:
@@ -33,6 +41,14 @@ class ReceiptData:
     qr_payload: str  # the signed tracking payload (printing.signing)
     footer: str = ""
     language: str = "id"
+    # A reprint is marked as one, with when it was printed and the request's status now.
+    reprinted_at: dt.datetime | None = None  # aware, in the office's time zone
+    status: str = ""  # the status value (waiting, ..., rejected, cancelled)
+
+    @property
+    def closed_without_document(self) -> bool:
+        """Rejected or cancelled: no completion date may be promised any more."""
+        return self.status in ("rejected", "cancelled")
 
 
 @dataclass(frozen=True)
@@ -67,8 +83,32 @@ class DailyReportData:
     generated_at: dt.datetime
     services: tuple[ServiceFigures, ...]
     overdue: tuple[OverdueRequest, ...]
-    # Screening and visitor figures arrive with the door/screening issue; None until then.
-    screening: dict[str, int] | None = None
-    visitors: dict[str, int] | None = None
+    # Requests registered on earlier office days and still open: not part of today's figures.
+    backlog: tuple[BacklogFigures, ...] = ()
     language: str = "id"
     status_labels: dict[str, str] = field(default_factory=dict)  # status value -> words
+    signatures: Signatures | None = None
+
+
+@dataclass(frozen=True)
+class BacklogFigures:
+    """Open requests of one service registered before the report's day."""
+
+    code: str
+    name: str
+    by_status: dict[str, int]  # status value -> count
+    oldest_day: dt.date
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_status.values())
+
+
+@dataclass(frozen=True)
+class Signatures:
+    """The signature block of a report: who made it, and who acknowledges it."""
+
+    clerk: str  # Petugas
+    head_title: str  # Kepala Desa, Lurah, ...
+    head_name: str
+    place: str = ""  # the office's village/kelurahan name, before the date

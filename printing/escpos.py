@@ -22,44 +22,28 @@ from typing import TYPE_CHECKING
 import qrcode
 from escpos.constants import QR_ECLEVEL_M
 
+from printing import i18n
 from printing.documents import ReceiptData
+from printing.i18n import QT_TRANSLATE_NOOP
 from printing.paper import Paper
 
 if TYPE_CHECKING:
     from escpos.printer import Dummy
 
+# Every word of the ESC/POS receipt, marked for translation (context "receipt").
 _LABELS = {
-    "id": {
-        "queue": "NOMOR ANTREAN",
-        "name": "Nama",
-        "nik": "NIK",
-        "issued": "Tanggal",
-        "documents": "Berkas diterima",
-        "expected": "Perkiraan selesai",
-        "tracking": "Kode lacak",
-        "scan": "Pindai kode QR untuk melihat status permohonan.",
-    },
-    "en": {
-        "queue": "QUEUE NUMBER",
-        "name": "Name",
-        "nik": "NIK",
-        "issued": "Date",
-        "documents": "Documents received",
-        "expected": "Estimated completion",
-        "tracking": "Tracking code",
-        "scan": "Scan the QR code to see the status of your request.",
-    },
-}
-
-_MONTHS = {
-    "id": [
-        *("Januari", "Februari", "Maret", "April", "Mei", "Juni"),
-        *("Juli", "Agustus", "September", "Oktober", "November", "Desember"),
-    ],
-    "en": [
-        *("January", "February", "March", "April", "May", "June"),
-        *("July", "August", "September", "October", "November", "December"),
-    ],
+    "queue": QT_TRANSLATE_NOOP("receipt", "NOMOR ANTREAN"),
+    "name": QT_TRANSLATE_NOOP("receipt", "Nama"),
+    "nik": QT_TRANSLATE_NOOP("receipt", "NIK"),
+    "issued": QT_TRANSLATE_NOOP("receipt", "Tanggal"),
+    "documents": QT_TRANSLATE_NOOP("receipt", "Berkas diterima"),
+    "expected": QT_TRANSLATE_NOOP("receipt", "Perkiraan selesai"),
+    "tracking": QT_TRANSLATE_NOOP("receipt", "Kode lacak"),
+    "scan": QT_TRANSLATE_NOOP("receipt", "Pindai kode QR untuk melihat status permohonan."),
+    "reprint": QT_TRANSLATE_NOOP("receipt", "CETAK ULANG"),
+    "reprinted": QT_TRANSLATE_NOOP("receipt", "Dicetak ulang"),
+    "status": QT_TRANSLATE_NOOP("receipt", "Status saat ini"),
+    "no_promise": QT_TRANSLATE_NOOP("receipt", "Permohonan ini tidak akan diselesaikan."),
 }
 
 # Letters that NFKD does not take apart into an ASCII letter plus accents.
@@ -105,8 +89,8 @@ def receipt_escpos(data: ReceiptData, paper: Paper) -> bytes:
     dots = paper.spec.dots
     if columns is None or dots is None:
         raise ValueError(f"ESC/POS receipts are for thermal rolls, not {paper.name}")
-    labels = _LABELS.get(data.language, _LABELS["id"])
-    months = _MONTHS.get(data.language, _MONTHS["id"])
+    language = data.language
+    labels = i18n.words("receipt", _LABELS, language)
     rule = "-" * columns
 
     # Imported here: loading the printer profiles takes a quarter of a second.
@@ -117,10 +101,19 @@ def receipt_escpos(data: ReceiptData, paper: Paper) -> bytes:
     p.hw("INIT")
 
     p.set(align="center", bold=True)
+    if data.office.training:
+        _lines(p, wrap(i18n.translate("paper", i18n.TRAINING_NOTE, language), columns))
+        p.textln("=" * columns)
     _lines(p, wrap(data.office.title, columns))
     p.set(bold=False)
-    _lines(p, wrap(data.office.address, columns))
+    for line in i18n.office_lines(data.office, language):
+        _lines(p, wrap(line, columns))
     p.textln(rule)
+    if data.reprinted_at is not None:
+        p.set(bold=True)
+        _lines(p, wrap(f"*** {labels['reprint']} ***", columns))
+        p.set(bold=False)
+        _lines(p, wrap(f"{labels['reprinted']}: {_datetime(data.reprinted_at, language)}", columns))
 
     p.textln(ascii_text(labels["queue"]))
     p.set(double_width=True, double_height=True)
@@ -133,8 +126,15 @@ def receipt_escpos(data: ReceiptData, paper: Paper) -> bytes:
     p.set(align="left")
     _lines(p, _field(labels["name"], data.applicant_name, columns))
     _lines(p, _field(labels["nik"], _masked(data.nik_masked), columns))
-    _lines(p, _field(labels["issued"], _datetime(data.issued_at, months), columns))
-    _lines(p, _field(labels["expected"], _date(data.expected_date, months), columns))
+    _lines(p, _field(labels["issued"], _datetime(data.issued_at, language), columns))
+    if data.reprinted_at is not None and data.status:
+        status = i18n.status_word(data.status, language)
+        _lines(p, _field(labels["status"], status, columns))
+    if data.closed_without_document:
+        _lines(p, wrap(labels["no_promise"], columns))
+    else:
+        expected = i18n.day_month_year(data.expected_date, language)
+        _lines(p, _field(labels["expected"], expected, columns))
     if data.documents:
         _lines(p, wrap(labels["documents"] + ":", columns))
         for document in data.documents:
@@ -218,11 +218,7 @@ def _masked(nik: str) -> str:
     return _FULL_NIK.sub(lambda m: m.group()[:6] + "*" * 8 + m.group()[-2:], nik)
 
 
-def _date(day: dt.date, months: list[str]) -> str:
-    return f"{day.day} {months[day.month - 1]} {day.year}"
-
-
-def _datetime(moment: dt.datetime, months: list[str]) -> str:
+def _datetime(moment: dt.datetime, language: str) -> str:
     zone = moment.tzname()
-    text = f"{_date(moment.date(), months)} {moment:%H:%M}"
+    text = f"{i18n.day_month_year(moment.date(), language)} {moment:%H:%M}"
     return f"{text} {zone}" if zone else text

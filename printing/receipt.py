@@ -8,7 +8,12 @@ over-long word) instead of running off the paper or being cut.
 
 On a roll the QR code's modules are whole dots of the 203 dpi head and start on the
 dot grid, so the printed code is sharp. On A4 the ticket is a block at the top of
-the page inside a dashed cut line.
+the page, twice side by side (the applicant's copy and the office's archive copy), each
+inside a dashed cut line, with scissors between them.
+
+A reprint says so (``CETAK ULANG`` and when), shows the request's status now, and for a
+rejected or cancelled request promises no completion date. In a training folder every
+receipt says LATIHAN. Every word is marked for translation (:mod:`printing.i18n`).
 
 Text is DejaVu Sans (embedded). Chinese, Japanese and Korean characters, which
 DejaVu does not have, are set in reportlab's standard CID fonts: the PDF keeps the
@@ -25,52 +30,47 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from xml.sax.saxutils import escape
 
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable, Image, Paragraph
 
+from printing import i18n, style
 from printing.documents import ReceiptData
 from printing.fonts import BOLD, REGULAR, register_fonts
+from printing.i18n import QT_TRANSLATE_NOOP
 from printing.paper import THERMAL_DPI, Paper
 from printing.qr import QUIET_ZONE, qr_matrix
 
 DOT = 72 / THERMAL_DPI  # one thermal dot in PDF points
 TOP_MARGIN_A4 = 15 * mm
 
-LABELS: dict[str, dict[str, str]] = {
-    "id": {
-        "kind": "TANDA TERIMA PERMOHONAN",
-        "queue": "Nomor antrean",
-        "name": "Nama",
-        "nik": "NIK",
-        "issued": "Tanggal",
-        "expected": "Perkiraan selesai",
-        "documents": "Dokumen diterima",
-        "no_documents": "Tidak ada dokumen yang diterima.",
-        "tracking": "Kode lacak",
-    },
-    "en": {
-        "kind": "REQUEST RECEIPT",
-        "queue": "Queue number",
-        "name": "Name",
-        "nik": "NIK",
-        "issued": "Date",
-        "expected": "Expected completion",
-        "documents": "Documents received",
-        "no_documents": "No documents were received.",
-        "tracking": "Tracking code",
-    },
-}
-
-WEEKDAYS: dict[str, tuple[str, ...]] = {
-    "id": ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"),
-    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+# Every word on the receipt, marked for translation (context "receipt").
+LABELS: dict[str, str] = {
+    "kind": QT_TRANSLATE_NOOP("receipt", "TANDA TERIMA PERMOHONAN"),
+    "queue": QT_TRANSLATE_NOOP("receipt", "Nomor antrean"),
+    "name": QT_TRANSLATE_NOOP("receipt", "Nama"),
+    "nik": QT_TRANSLATE_NOOP("receipt", "NIK"),
+    "issued": QT_TRANSLATE_NOOP("receipt", "Tanggal"),
+    "expected": QT_TRANSLATE_NOOP("receipt", "Perkiraan selesai"),
+    "documents": QT_TRANSLATE_NOOP("receipt", "Dokumen diterima"),
+    "no_documents": QT_TRANSLATE_NOOP("receipt", "Tidak ada dokumen yang diterima."),
+    "tracking": QT_TRANSLATE_NOOP("receipt", "Kode lacak"),
+    "reprint": QT_TRANSLATE_NOOP("receipt", "CETAK ULANG"),
+    "reprinted": QT_TRANSLATE_NOOP("receipt", "Dicetak ulang"),
+    "status": QT_TRANSLATE_NOOP("receipt", "Status saat ini"),
+    "no_promise": QT_TRANSLATE_NOOP("receipt", "Permohonan ini tidak akan diselesaikan."),
+    "copy_applicant": QT_TRANSLATE_NOOP("receipt", "LEMBAR PEMOHON"),
+    "copy_archive": QT_TRANSLATE_NOOP("receipt", "LEMBAR ARSIP KANTOR"),
+    "cut": QT_TRANSLATE_NOOP("receipt", "potong di sini"),
 }
 
 CJK_FONT = "STSong-Light"  # Adobe-GB1: Han characters, kana
@@ -80,30 +80,13 @@ HANGUL_FONT = "HYSMyeongJo-Medium"  # Adobe-Korea1
 # -- formatting ------------------------------------------------------------------------
 
 
-def zone_label(moment: dt.datetime) -> str:
-    """``WIB``/``WITA``/``WIT`` (or another zone's letters) if known, else ``UTC+07:00``."""
-    name = moment.tzname()
-    if name and name.isalpha():
-        return name
-    offset = moment.utcoffset()
-    if offset is None:
-        return ""
-    minutes = int(offset.total_seconds()) // 60
-    if minutes == 0:
-        return "UTC"
-    hours, rest = divmod(abs(minutes), 60)
-    return f"UTC{'+' if minutes > 0 else '-'}{hours:02d}:{rest:02d}"
-
-
-def format_timestamp(moment: dt.datetime) -> str:
-    """``10-03-2026 09:00 WIB``: the moment in its own time zone."""
-    return f"{moment:%d-%m-%Y %H:%M} {zone_label(moment)}".rstrip()
+zone_label = i18n.zone_label
+format_timestamp = i18n.timestamp
 
 
 def format_day(day: dt.date, language: str = "id") -> str:
     """``Rabu, 11-03-2026``."""
-    names = WEEKDAYS.get(language, WEEKDAYS["id"])
-    return f"{names[day.weekday()]}, {day:%d-%m-%Y}"
+    return i18n.weekday_date(day, language)
 
 
 # -- the page --------------------------------------------------------------------------
@@ -127,8 +110,14 @@ class _Look:
     frame: bool  # draw a cut line around the block (A4)
 
 
-def _look(paper: Paper) -> tuple[_Look, float]:
-    """The sizes for ``paper`` and the left edge of the ticket block."""
+A4_GAP = 8 * mm  # between the applicant's and the archive copy (the scissors go here)
+
+
+def _look(paper: Paper) -> tuple[_Look, list[float]]:
+    """The sizes for ``paper`` and the left edge of each copy's block.
+
+    A roll holds one copy. A4 holds two side by side: the applicant's and the archive's.
+    """
     spec = paper.spec
     if paper.is_roll:  # the whole printable width; fonts near the printer's own (font A)
         wide = paper is Paper.ROLL_80
@@ -146,44 +135,48 @@ def _look(paper: Paper) -> tuple[_Look, float]:
             dots=True,
             frame=False,
         )
-        return look, spec.margin_pt
-    block = min(100 * mm, spec.printable_width_pt)
+        return look, [spec.margin_pt]
+    block = min(88 * mm, (spec.printable_width_pt - A4_GAP) / 2)
     look = _Look(
         width=block,
         inset=5 * mm,
-        title=13,
-        body=10,
-        small=8,
-        queue=48,
-        code=16,
+        title=12,
+        body=9.5,
+        small=7.5,
+        queue=44,
+        code=15,
         module=2.0,
-        gap=7,
+        gap=6,
         pad=5 * mm,
         dots=False,
         frame=True,
     )
-    return look, spec.margin_pt + (spec.printable_width_pt - block) / 2
+    left = spec.margin_pt + (spec.printable_width_pt - 2 * block - A4_GAP) / 2
+    return look, [left, left + block + A4_GAP]
 
 
 def render_receipt(data: ReceiptData, paper: Paper) -> bytes:
-    """The receipt as PDF bytes for ``paper``."""
+    """The receipt as PDF bytes for ``paper``: on A4 an applicant's and an archive copy."""
     register_fonts()
-    look, left = _look(paper)
-    labels = LABELS.get(data.language, LABELS["id"])
+    look, lefts = _look(paper)
+    labels = i18n.words("receipt", LABELS, data.language)
     width = look.width - 2 * look.inset
-    items = _content(data, look, labels, width)
+    copies = [""] if paper.is_roll else [labels["copy_applicant"], labels["copy_archive"]]
 
     # Measure everything first: a roll's page is exactly as tall as this.
-    placed: list[tuple[Flowable, float, float]] = []  # flowable, top (from page top), height
-    y = look.pad
-    for before, flowable in items:
-        _, height = flowable.wrap(width, 1e6)
-        y += before
-        if look.dots and isinstance(flowable, _Qr):
-            y = math.ceil(y / DOT - 1e-6) * DOT
-        placed.append((flowable, y, height))
-        y += height
-    content_height = y + look.pad
+    laid_out: list[list[tuple[Flowable, float, float]]] = []  # per copy: flowable, top, height
+    for copy in copies:
+        placed: list[tuple[Flowable, float, float]] = []
+        y = look.pad
+        for before, flowable in _content(data, look, labels, width, copy):
+            _, height = flowable.wrap(width, 1e6)
+            y += before
+            if look.dots and isinstance(flowable, _Qr):
+                y = math.ceil(y / DOT - 1e-6) * DOT
+            placed.append((flowable, y, height))
+            y += height
+        laid_out.append(placed)
+    content_height = laid_out[0][-1][1] + laid_out[0][-1][2] + look.pad
 
     spec = paper.spec
     page_height = spec.fixed_height_pt or math.ceil(content_height / DOT - 1e-6) * DOT
@@ -195,25 +188,33 @@ def render_receipt(data: ReceiptData, paper: Paper) -> bytes:
     canvas.setAuthor(data.office.title)
     canvas.setCreator("Sewaka")
 
-    x = left + look.inset
-    origin = 0.0 if paper.is_roll else TOP_MARGIN_A4  # the block's top, from the page's top
+    origin = 0.0 if paper.is_roll else TOP_MARGIN_A4  # the blocks' top, from the page's top
     offset = 0.0  # content y shown at ``origin`` on this page (a longer A4 ticket goes on)
     drawn_to = 0.0  # content y of the bottom of what this page holds
     page_used = False
-    for flowable, top, height in placed:
+
+    def finish_page() -> None:
+        if look.frame:
+            height = drawn_to - offset + look.pad
+            for left in lefts:
+                _cut_line(canvas, look.width, left, page_height, origin, height)
+            _scissors(canvas, lefts, look.width, page_height, origin, height, labels["cut"])
+        canvas.showPage()
+
+    for index, (_, top, height) in enumerate(laid_out[0]):
         bottom = origin + top + height - offset + look.pad
         if look.frame and page_used and bottom > page_height - origin:
-            _cut_line(canvas, look.width, left, page_height, origin, drawn_to - offset + look.pad)
-            canvas.showPage()
+            finish_page()
             offset = top - look.pad
-        if isinstance(flowable, _Qr):
-            flowable.left = x  # absolute, to put the modules on the dot grid
-        flowable.drawOn(canvas, x, page_height - origin - (top - offset) - height)
+        for left, placed in zip(lefts, laid_out, strict=True):
+            flowable = placed[index][0]
+            x = left + look.inset
+            if isinstance(flowable, _Qr):
+                flowable.left = x  # absolute, to put the modules on the dot grid
+            flowable.drawOn(canvas, x, page_height - origin - (top - offset) - placed[index][2])
         drawn_to = top + height
         page_used = True
-    if look.frame:
-        _cut_line(canvas, look.width, left, page_height, origin, drawn_to - offset + look.pad)
-    canvas.showPage()
+    finish_page()
     canvas.save()
     return buffer.getvalue()
 
@@ -230,10 +231,44 @@ def _cut_line(
     canvas.restoreState()
 
 
+def _scissors(
+    canvas: Canvas,
+    lefts: list[float],
+    width: float,
+    page_height: float,
+    top: float,
+    height: float,
+    words: str,
+) -> None:
+    """Between the two copies: a dashed cut line with scissors and "cut here"."""
+    if len(lefts) < 2:
+        return
+    x = (lefts[0] + width + lefts[1]) / 2
+    canvas.saveState()
+    canvas.setLineWidth(0.4)
+    canvas.setDash(1.5, 2)
+    canvas.line(x, page_height - top, x, page_height - top - height)
+    canvas.setDash()
+    canvas.setFillGray(1)
+    canvas.rect(x - 5, page_height - top - 12, 10, 12, stroke=0, fill=1)
+    canvas.setFillGray(0)
+    canvas.setFont(REGULAR, 9)
+    canvas.drawCentredString(x, page_height - top - 9, "\u2702")
+    canvas.translate(x - 2, page_height - top - 16)
+    canvas.rotate(-90)
+    canvas.setFont(REGULAR, 6)
+    canvas.setFillGray(1)
+    label = stringWidth(words, REGULAR, 6)
+    canvas.rect(-1, -1.5, label + 2, 7, stroke=0, fill=1)
+    canvas.setFillGray(0.3)
+    canvas.drawString(0, 0, words)
+    canvas.restoreState()
+
+
 def _content(
-    data: ReceiptData, look: _Look, labels: dict[str, str], width: float
+    data: ReceiptData, look: _Look, labels: dict[str, str], width: float, copy: str = ""
 ) -> list[tuple[float, Flowable]]:
-    """``(space before, flowable)`` from top to bottom."""
+    """``(space before, flowable)`` from top to bottom; ``copy`` labels an A4 copy."""
     title = _style("title", BOLD, look.title, TA_CENTER)
     body = _style("body", REGULAR, look.body)
     small_centre = _style("small", REGULAR, look.small, TA_CENTER)
@@ -242,12 +277,30 @@ def _content(
     kind = _style("kind", BOLD, look.small, TA_CENTER)
     gap = look.gap
 
-    items: list[tuple[float, Flowable]] = [(0, Paragraph(_markup(data.office.title), title))]
-    if data.office.address.strip():
-        items.append((1, Paragraph(_markup(data.office.address), small_centre)))
+    items: list[tuple[float, Flowable]] = []
+    if copy:
+        items.append((0, Paragraph(_markup(copy), _style("copy", BOLD, look.small, TA_CENTER))))
+    if data.office.training:  # printed black on a roll, red on A4
+        colour = "#000000" if look.dots else style.TRAINING
+        mark = _style(f"training-{colour}", BOLD, look.body + 2, TA_CENTER, colour=colour)
+        note = i18n.translate("paper", i18n.TRAINING_NOTE, data.language)
+        items.append((2 if items else 0, Paragraph(_markup(note), mark)))
+    logo = _logo(data.office.logo, width) if look.frame else None
+    if logo is not None:
+        items.append((gap * 0.6 if items else 0, logo))
+    items.append((gap * 0.6 if items else 0, Paragraph(_markup(data.office.title), title)))
+    for line in i18n.office_lines(data.office, data.language):
+        items.append((1, Paragraph(_markup(line), small_centre)))
     items += [
         (gap * 0.6, _Rule(solid=True)),
         (gap * 0.6, Paragraph(_markup(labels["kind"]), kind)),
+    ]
+    if data.reprinted_at is not None:
+        reprint = _style("reprint", BOLD, look.body + 1, TA_CENTER)
+        when = f"{labels['reprinted']}: {format_timestamp(data.reprinted_at)}"
+        items.append((2, Paragraph(_markup(f"*** {labels['reprint']} ***"), reprint)))
+        items.append((1, Paragraph(_markup(when), small_centre)))
+    items += [
         (gap, Paragraph(_markup(labels["queue"]), small_centre)),
         (1, _fitted(data.queue_number, BOLD, look.queue, width, look.body)),
         (gap * 0.6, Paragraph(_markup(data.service_name), strong_centre)),
@@ -262,14 +315,20 @@ def _content(
         (labels["issued"], format_timestamp(data.issued_at), body),
     )
     label_width = _label_width([r[0] for r in rows], look.body, width)
-    for index, (label, value, style) in enumerate(rows):
-        items.append(
-            (gap if index == 0 else 2, _LabelValue(label, value, label_style, style, label_width))
-        )
+    for index, (label, value, row_style) in enumerate(rows):
+        pair = _LabelValue(label, value, label_style, row_style, label_width)
+        items.append((gap if index == 0 else 2, pair))
 
-    items.append((gap, Paragraph(_markup(labels["expected"]), small_centre)))
-    day = format_day(data.expected_date, data.language)
-    items.append((1, Paragraph(_markup(day), strong_centre)))
+    if data.reprinted_at is not None and data.status:
+        status = i18n.status_word(data.status, data.language)
+        items.append((gap, Paragraph(_markup(labels["status"]), small_centre)))
+        items.append((1, Paragraph(_markup(status), strong_centre)))
+    if data.closed_without_document:
+        items.append((1, Paragraph(_markup(labels["no_promise"]), small_centre)))
+    else:
+        items.append((gap, Paragraph(_markup(labels["expected"]), small_centre)))
+        day = format_day(data.expected_date, data.language)
+        items.append((1, Paragraph(_markup(day), strong_centre)))
     items.append((gap, _Rule()))
 
     heading = f"{labels['documents']} ({len(data.documents)})"
@@ -297,6 +356,22 @@ def _content(
     return items
 
 
+def _logo(path: Path | None, width: float) -> Flowable | None:
+    """The office's logo, at most 16 mm tall; nothing if it cannot be read as an image."""
+    if path is None:
+        return None
+    try:
+        reader = ImageReader(str(path))
+        image_width, image_height = reader.getSize()
+    except Exception:  # a missing or damaged logo must not stop the receipt
+        return None
+    if image_width <= 0 or image_height <= 0:
+        return None
+    height = 16 * mm
+    scaled = min(width, image_width * height / image_height)
+    return Image(reader, width=scaled, height=scaled * image_height / image_width)
+
+
 # -- pieces ----------------------------------------------------------------------------
 
 
@@ -309,10 +384,12 @@ def _style(
     *,
     left_indent: float = 0,
     bullet_indent: float = 0,
+    colour: str = "#000000",
 ) -> ParagraphStyle:
     return ParagraphStyle(
         name,
         fontName=font,
+        textColor=colour,
         fontSize=size,
         leading=round(size * 1.22, 2),
         alignment=align,

@@ -3,8 +3,12 @@
 A4 uses platypus so long tables (the overdue list) flow onto further pages with
 their header repeated. A roll slip is one page exactly as long as its content and
 never draws outside the printer head's reach (:attr:`PaperSpec.printable_width_pt`).
-Labels are in Bahasa Indonesia unless ``data.language == "en"``; status words
-come with the data (``data.status_labels``).
+Every word is marked for translation (:mod:`printing.i18n`) and printed in
+``data.language``; numbers, dates and durations follow that language too. Status words
+come with the data (``data.status_labels``). Today's figures count the requests
+registered on the report's day; open requests from earlier days are a section of
+their own (backlog). The A4 report ends with the signature block (Petugas, and the
+head of the office who acknowledges it); in a training folder it says LATIHAN.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -23,11 +28,13 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
+    Image,
     KeepTogether,
     Paragraph,
     SimpleDocTemplate,
@@ -36,145 +43,77 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from printing import i18n, style
 from printing.documents import DailyReportData, ServiceFigures
 from printing.fonts import BOLD, REGULAR, register_fonts
+from printing.i18n import QT_TRANSLATE_NOOP
 from printing.paper import Paper
 
-WORDS: dict[str, dict[str, str]] = {
-    "id": {
-        "title": "Laporan Harian Pelayanan",
-        "slip_title": "LAPORAN HARIAN",
-        "date": "Tanggal",
-        "generated": "Dibuat",
-        "total_requests": "Jumlah permohonan",
-        "overdue_count": "Melewati standar waktu",
-        "by_status": "Permohonan per layanan dan status",
-        "code": "Kode",
-        "service": "Layanan",
-        "total": "Jumlah",
-        "averages": "Rata-rata waktu per layanan",
-        "avg_note": "Rata-rata tunggu: permohonan yang sudah mulai dilayani. "
+# Every word of the report, marked for translation (context "report").
+WORDS: dict[str, str] = {
+    "title": QT_TRANSLATE_NOOP("report", "Laporan Harian Pelayanan"),
+    "slip_title": QT_TRANSLATE_NOOP("report", "LAPORAN HARIAN"),
+    "date": QT_TRANSLATE_NOOP("report", "Tanggal"),
+    "generated": QT_TRANSLATE_NOOP("report", "Dibuat"),
+    "total_requests": QT_TRANSLATE_NOOP("report", "Permohonan hari ini"),
+    "overdue_count": QT_TRANSLATE_NOOP("report", "Melewati standar waktu"),
+    "backlog_count": QT_TRANSLATE_NOOP("report", "Sisa dari hari sebelumnya"),
+    "by_status": QT_TRANSLATE_NOOP("report", "Permohonan hari ini per layanan dan status"),
+    "code": QT_TRANSLATE_NOOP("report", "Kode"),
+    "service": QT_TRANSLATE_NOOP("report", "Layanan"),
+    "total": QT_TRANSLATE_NOOP("report", "Jumlah"),
+    "averages": QT_TRANSLATE_NOOP("report", "Rata-rata waktu per layanan"),
+    "avg_note": QT_TRANSLATE_NOOP(
+        "report",
+        "Rata-rata tunggu: permohonan yang sudah mulai dilayani. "
         "Rata-rata dilayani: permohonan yang sudah selesai dilayani.",
-        "wait": "Tunggu",
-        "serve": "Dilayani",
-        "avg_wait": "Rata-rata tunggu (menit)",
-        "avg_service": "Rata-rata dilayani (menit)",
-        "avg_minutes": "Rata-rata (menit)",
-        "charts": "Grafik",
-        "chart_services": "Permohonan per layanan",
-        "chart_statuses": "Permohonan per status",
-        "overdue": "Permohonan yang melewati standar waktu",
-        "overdue_none": "Tidak ada permohonan yang melewati standar waktu.",
-        "queue": "No. antrean",
-        "tracking": "Kode lacak",
-        "name": "Nama pemohon",
-        "expected": "Janji selesai",
-        "days_late": "Terlambat (hari)",
-        "screening_section": "Skrining dan pengunjung",
-        "screening_missing": "Data skrining dan pengunjung belum tersedia",
-        "screening": "Skrining",
-        "visitors": "Pengunjung",
-        "status": "Status",
-        "no_requests": "Tidak ada permohonan pada hari ini.",
-        "page": "Halaman {page} dari {pages}",
-        "decimal": ",",
-    },
-    "en": {
-        "title": "Daily Service Report",
-        "slip_title": "DAILY REPORT",
-        "date": "Date",
-        "generated": "Generated",
-        "total_requests": "Total requests",
-        "overdue_count": "Past the service standard",
-        "by_status": "Requests by service and status",
-        "code": "Code",
-        "service": "Service",
-        "total": "Total",
-        "averages": "Average times per service",
-        "avg_note": "Average wait: requests whose service has begun. "
-        "Average service: requests whose service has ended.",
-        "wait": "Wait",
-        "serve": "Service",
-        "avg_wait": "Average wait (minutes)",
-        "avg_service": "Average service (minutes)",
-        "avg_minutes": "Averages (minutes)",
-        "charts": "Charts",
-        "chart_services": "Requests per service",
-        "chart_statuses": "Requests per status",
-        "overdue": "Requests past the service standard",
-        "overdue_none": "No request is past its service standard.",
-        "queue": "Queue no.",
-        "tracking": "Tracking code",
-        "name": "Applicant",
-        "expected": "Promised for",
-        "days_late": "Days late",
-        "screening_section": "Screening and visitors",
-        "screening_missing": "Screening and visitor data are not available yet",
-        "screening": "Screening",
-        "visitors": "Visitors",
-        "status": "Status",
-        "no_requests": "No requests on this day.",
-        "page": "Page {page} of {pages}",
-        "decimal": ".",
-    },
+    ),
+    "wait": QT_TRANSLATE_NOOP("report", "Tunggu"),
+    "serve": QT_TRANSLATE_NOOP("report", "Dilayani"),
+    "avg_wait": QT_TRANSLATE_NOOP("report", "Rata-rata tunggu"),
+    "avg_service": QT_TRANSLATE_NOOP("report", "Rata-rata dilayani"),
+    "avg_times": QT_TRANSLATE_NOOP("report", "Rata-rata waktu"),
+    "charts": QT_TRANSLATE_NOOP("report", "Grafik"),
+    "chart_services": QT_TRANSLATE_NOOP("report", "Permohonan per layanan"),
+    "chart_statuses": QT_TRANSLATE_NOOP("report", "Permohonan per status"),
+    "backlog": QT_TRANSLATE_NOOP("report", "Sisa permohonan dari hari sebelumnya (belum selesai)"),
+    "backlog_note": QT_TRANSLATE_NOOP(
+        "report",
+        "Permohonan yang didaftarkan sebelum tanggal laporan dan masih terbuka. "
+        "Tidak termasuk dalam angka hari ini.",
+    ),
+    "backlog_none": QT_TRANSLATE_NOOP("report", "Tidak ada sisa permohonan dari hari sebelumnya."),
+    "oldest": QT_TRANSLATE_NOOP("report", "Terlama sejak"),
+    "overdue": QT_TRANSLATE_NOOP("report", "Permohonan yang melewati standar waktu"),
+    "overdue_none": QT_TRANSLATE_NOOP(
+        "report", "Tidak ada permohonan yang melewati standar waktu."
+    ),
+    "queue": QT_TRANSLATE_NOOP("report", "No. antrean"),
+    "tracking": QT_TRANSLATE_NOOP("report", "Kode lacak"),
+    "name": QT_TRANSLATE_NOOP("report", "Nama pemohon"),
+    "expected": QT_TRANSLATE_NOOP("report", "Janji selesai"),
+    "days_late": QT_TRANSLATE_NOOP("report", "Terlambat (hari)"),
+    "status": QT_TRANSLATE_NOOP("report", "Status"),
+    "no_requests": QT_TRANSLATE_NOOP("report", "Tidak ada permohonan pada hari ini."),
+    "page": QT_TRANSLATE_NOOP("report", "Halaman {page} dari {pages}"),
+    "clerk": QT_TRANSLATE_NOOP("report", "Petugas"),
+    "acknowledged": QT_TRANSLATE_NOOP("report", "Mengetahui,"),
 }
 
-MONTHS = {
-    "id": (
-        "Januari",
-        "Februari",
-        "Maret",
-        "April",
-        "Mei",
-        "Juni",
-        "Juli",
-        "Agustus",
-        "September",
-        "Oktober",
-        "November",
-        "Desember",
-    ),
-    "en": (
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ),
-}
-WEEKDAYS = {
-    "id": ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"),
-    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
-}
-
-# One colour per status, in the order of a request's life; unknown statuses get grey.
-STATUS_COLOURS = {
-    "waiting": colors.HexColor("#f2b134"),
-    "called": colors.HexColor("#ed7d31"),
-    "serving": colors.HexColor("#4472c4"),
-    "on_hold": colors.HexColor("#a5a5a5"),
-    "ready": colors.HexColor("#70ad47"),
-    "picked_up": colors.HexColor("#2e7d32"),
-    "rejected": colors.HexColor("#c00000"),
-    "cancelled": colors.HexColor("#7f6000"),
-}
-BAR_COLOUR = colors.HexColor("#4472c4")
-RULE = colors.HexColor("#808080")
-HEADER_FILL = colors.HexColor("#e8e8e8")
+# The colours (printing.style) as reportlab colours.
+STATUS_COLOURS = {status: colors.HexColor(hex_) for status, hex_ in style.STATUS_COLOURS.items()}
+UNKNOWN_STATUS = colors.HexColor(style.UNKNOWN_STATUS)
+BAR_COLOUR = colors.HexColor(style.BAR)
+RULE = colors.HexColor(style.RULE)
+HEADER_FILL = colors.HexColor(style.HEADER_FILL)
 NO_VALUE = "–"
+SIGNATURE_SPACE = 22 * mm  # room for a signature (and a stamp) above the printed name
 
 
 def render_daily_report(data: DailyReportData, paper: Paper) -> bytes:
     """The report as PDF bytes, laid out for ``paper``."""
     register_fonts()
-    words = WORDS.get(data.language, WORDS["id"])
+    words = i18n.words("report", WORDS, data.language)
     if paper.is_roll:
         return _render_slip(data, paper, words)
     return _render_a4(data, paper, words)
@@ -196,19 +135,24 @@ def _label(data: DailyReportData, status: str) -> str:
 
 
 def _long_date(day: dt.date, language: str) -> str:
-    lang = language if language in MONTHS else "id"
-    return f"{WEEKDAYS[lang][day.weekday()]}, {day.day} {MONTHS[lang][day.month - 1]} {day.year}"
+    return i18n.long_date(day, language)
 
 
 def _moment(moment: dt.datetime) -> str:
-    zone = moment.tzname() or ""
-    return f"{moment:%d-%m-%Y %H:%M} {zone}".strip()
+    return i18n.timestamp(moment)
 
 
-def _minutes(value: float | None, words: dict[str, str]) -> str:
-    if value is None:
-        return NO_VALUE
-    return f"{value:.1f}".replace(".", words["decimal"])
+def _minutes(value: float | None, language: str) -> str:
+    return NO_VALUE if value is None else i18n.duration(value, language)
+
+
+def _count(value: int, language: str) -> str:
+    return i18n.number(value, language)
+
+
+def _training(data: DailyReportData) -> str:
+    note = i18n.translate("paper", i18n.TRAINING_NOTE, data.language)
+    return note if data.office.training else ""
 
 
 def _status_totals(data: DailyReportData) -> dict[str, int]:
@@ -252,11 +196,17 @@ def _render_a4(data: DailyReportData, paper: Paper, words: dict[str, str]) -> by
     small = _style("small", 8)
     heading = _style("heading", 11.5, fontName=BOLD, spaceBefore=12, spaceAfter=5)
 
-    story: list[Flowable] = [
-        _p(data.office.title, _style("office", 14, fontName=BOLD, alignment=TA_CENTER)),
-    ]
-    if data.office.address:
-        story.append(_p(data.office.address, _style("address", 9, alignment=TA_CENTER)))
+    story: list[Flowable] = []
+    training = _training(data)
+    if training:
+        mark = _style("training", 13, fontName=BOLD, alignment=TA_CENTER, textColor=style.TRAINING)
+        story += [_p(training, mark), Spacer(1, 4)]
+    logo = _logo(data.office.logo)
+    if logo is not None:
+        story += [logo, Spacer(1, 3)]
+    story.append(_p(data.office.title, _style("office", 14, fontName=BOLD, alignment=TA_CENTER)))
+    for line in i18n.office_lines(data.office, data.language):
+        story.append(_p(line, _style("address", 9, alignment=TA_CENTER)))
     story += [
         _Rule(width, 1.2, space=5),
         _p(words["title"], _style("title", 16, fontName=BOLD, alignment=TA_CENTER, spaceAfter=4)),
@@ -266,7 +216,7 @@ def _render_a4(data: DailyReportData, paper: Paper, words: dict[str, str]) -> by
         ),
         _p(
             f"{words['generated']}: {_moment(data.generated_at)}",
-            _style("generated", 8.5, alignment=TA_CENTER, textColor=colors.HexColor("#404040")),
+            _style("generated", 8.5, alignment=TA_CENTER, textColor=style.MUTED_TEXT),
         ),
         Spacer(1, 8),
         _summary_table(data, words, width),
@@ -291,17 +241,31 @@ def _render_a4(data: DailyReportData, paper: Paper, words: dict[str, str]) -> by
         )
         story.append(KeepTogether([_p(words["charts"], heading), _charts(data, words, width)]))
 
-    story.append(_p(words["screening_section"], heading))
-    story += _screening_a4(data, words, width, body)
-
     story.append(CondPageBreak(30 * mm))  # the heading and a few rows, or a new page
+    story.append(_p(words["backlog"], heading))
+    if data.backlog:
+        story += [
+            _backlog_table(data, words, width),
+            Spacer(1, 3),
+            _p(words["backlog_note"], small),
+        ]
+    else:
+        story.append(_p(words["backlog_none"], body))
+
+    story.append(CondPageBreak(30 * mm))
     story.append(_p(words["overdue"], heading))
     if data.overdue:
         story.append(_overdue_table(data, words, width))
     else:
         story.append(_p(words["overdue_none"], body))
 
-    footer = f"Sewaka · {words['title']} · {data.office.title} · {data.day.isoformat()}"
+    if data.signatures is not None:
+        story += [Spacer(1, 14), _signature_block(data, words, width)]
+
+    if training:
+        footer = f"{training} · {data.office.title} · {data.day.isoformat()}"
+    else:
+        footer = f"Sewaka · {words['title']} · {data.office.title} · {data.day.isoformat()}"
     doc.build(story, canvasmaker=_numbered_canvas(footer, words["page"], spec.margin_pt, width))
     return buffer.getvalue()
 
@@ -346,7 +310,7 @@ def _numbered_canvas(
             for number, state in enumerate(self._pages, start=1):
                 self.__dict__.update(state)
                 self.setFont(REGULAR, 7.5)
-                self.setFillColor(colors.HexColor("#505050"))
+                self.setFillColor(colors.HexColor(style.FOOTER_TEXT))
                 self.drawString(left, 10 * mm, footer)
                 self.drawRightString(
                     left + width, 10 * mm, page_words.format(page=number, pages=pages)
@@ -373,22 +337,26 @@ def _grid(header_rows: int = 1, font_size: float = 8) -> list[tuple[Any, ...]]:
 
 
 def _summary_table(data: DailyReportData, words: dict[str, str], width: float) -> Table:
-    total = sum(f.total for f in data.services)
-    style = _style("summary", 10, alignment=TA_CENTER)
+    language = data.language
+    total = _count(sum(f.total for f in data.services), language)
+    backlog = _count(sum(b.total for b in data.backlog), language)
+    overdue = _count(len(data.overdue), language)
+    centred = _style("summary", 10, alignment=TA_CENTER)
     table = Table(
         [
             [
-                Paragraph(f"{escape(words['total_requests'])}: <b>{total}</b>", style),
-                Paragraph(f"{escape(words['overdue_count'])}: <b>{len(data.overdue)}</b>", style),
+                Paragraph(f"{escape(words['total_requests'])}: <b>{total}</b>", centred),
+                Paragraph(f"{escape(words['backlog_count'])}: <b>{backlog}</b>", centred),
+                Paragraph(f"{escape(words['overdue_count'])}: <b>{overdue}</b>", centred),
             ]
         ],
-        colWidths=[width / 2, width / 2],
+        colWidths=[width / 3] * 3,
     )
     table.setStyle(
         TableStyle(
             [
                 ("BOX", (0, 0), (-1, -1), 0.6, RULE),
-                ("LINEBEFORE", (1, 0), (1, 0), 0.6, RULE),
+                ("LINEBEFORE", (1, 0), (-1, 0), 0.6, RULE),
                 ("TOPPADDING", (0, 0), (-1, -1), 4),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
             ]
@@ -425,16 +393,16 @@ def _status_table(data: DailyReportData, words: dict[str, str], width: float) ->
         rows.append(
             [
                 Paragraph(f"<b>{escape(figures.code)}</b> · {escape(figures.name)}", cell),
-                *[_p(str(figures.by_status.get(s, 0)), number) for s in statuses],
-                _p(str(figures.total), bold_number),
+                *[_p(_count(figures.by_status.get(s, 0), data.language), number) for s in statuses],
+                _p(_count(figures.total, data.language), bold_number),
             ]
         )
     totals = _status_totals(data)
     rows.append(
         [
             _p(words["total"], _style("total_label", size, fontName=BOLD)),
-            *[_p(str(totals[s]), bold_number) for s in statuses],
-            _p(str(sum(totals.values())), bold_number),
+            *[_p(_count(totals[s], data.language), bold_number) for s in statuses],
+            _p(_count(sum(totals.values()), data.language), bold_number),
         ]
     )
     table = Table(rows, colWidths=[name_width, *status_widths, total_width], repeatRows=1)
@@ -443,7 +411,7 @@ def _status_table(data: DailyReportData, words: dict[str, str], width: float) ->
             [
                 *_grid(),
                 ("BACKGROUND", (0, -1), (-1, -1), HEADER_FILL),
-                ("BACKGROUND", (-1, 1), (-1, -2), colors.HexColor("#f4f4f4")),
+                ("BACKGROUND", (-1, 1), (-1, -2), style.TOTAL_COLUMN_FILL),
             ]
         )
     )
@@ -469,8 +437,8 @@ def _averages_table(data: DailyReportData, words: dict[str, str], width: float) 
             [
                 _p(f.code, _style("avg_code", 8, fontName=BOLD)),
                 _p(f.name, cell),
-                _p(_minutes(f.average_wait_minutes, words), number),
-                _p(_minutes(f.average_service_minutes, words), number),
+                _p(_minutes(f.average_wait_minutes, data.language), number),
+                _p(_minutes(f.average_service_minutes, data.language), number),
             ]
         )
     table = Table(
@@ -522,7 +490,13 @@ def _charts(data: DailyReportData, words: dict[str, str], width: float) -> Drawi
     caption(half + half / 2, words["chart_statuses"])
     totals = [(s, n) for s, n in _status_totals(data).items() if n > 0]
     if totals:
-        pairs = [(STATUS_COLOURS.get(s, colors.grey), f"{_label(data, s)}: {n}") for s, n in totals]
+        pairs = [
+            (
+                STATUS_COLOURS.get(s, UNKNOWN_STATUS),
+                f"{_label(data, s)}: {_count(n, data.language)}",
+            )
+            for s, n in totals
+        ]
         legend_width = max(stringWidth(text, REGULAR, 7) for _, text in pairs) + 7 + 8
         pie = Pie()
         # The pie gives way to the legend: nothing may reach past the right margin.
@@ -535,7 +509,7 @@ def _charts(data: DailyReportData, words: dict[str, str], width: float) -> Drawi
         pie.slices.strokeColor = colors.white
         pie.slices.strokeWidth = 0.8
         for i, (status, _) in enumerate(totals):
-            pie.slices[i].fillColor = STATUS_COLOURS.get(status, colors.grey)
+            pie.slices[i].fillColor = STATUS_COLOURS.get(status, UNKNOWN_STATUS)
         drawing.add(pie)
         legend = Legend()
         legend.x = pie.x + size + 12
@@ -552,27 +526,88 @@ def _charts(data: DailyReportData, words: dict[str, str], width: float) -> Drawi
     return drawing
 
 
-def _screening_a4(
-    data: DailyReportData, words: dict[str, str], width: float, body: ParagraphStyle
-) -> list[Flowable]:
-    if data.screening is None and data.visitors is None:
-        return [_p(words["screening_missing"], body)]
-    parts: list[Flowable] = []
-    cell = _style("screen_cell", 8)
-    number = _style("screen_number", 8, alignment=TA_RIGHT)
-    head = _style("screen_head", 8, fontName=BOLD)
-    for title, figures in (
-        (words["screening"], data.screening),
-        (words["visitors"], data.visitors),
-    ):
-        if figures is None:
-            continue
-        rows: list[list[Any]] = [[_p(title, head), _p(words["total"], head)]]
-        rows += [[_p(k, cell), _p(str(v), number)] for k, v in figures.items()]
-        table = Table(rows, colWidths=[width * 0.45, 25 * mm], hAlign="LEFT", repeatRows=1)
-        table.setStyle(TableStyle(_grid()))
-        parts += [table, Spacer(1, 6)]
-    return parts
+def _backlog_table(data: DailyReportData, words: dict[str, str], width: float) -> Table:
+    """Open requests from earlier office days, per service and status: apart from today's."""
+    statuses = [s for s in _statuses(data) if any(b.by_status.get(s) for b in data.backlog)]
+    head = _style("back_head", 7, fontName=BOLD, alignment=TA_CENTER)
+    cell = _style("back_cell", 8)
+    centred = _style("back_centre", 8, alignment=TA_CENTER)
+    number = _style("back_number", 8, alignment=TA_RIGHT)
+    bold_number = _style("back_bold", 8, fontName=BOLD, alignment=TA_RIGHT)
+    language = data.language
+    status_width = 22 * mm
+    oldest_width = 24 * mm
+    total_width = 16 * mm
+    name_width = width - oldest_width - total_width - status_width * len(statuses)
+    rows: list[list[Any]] = [
+        [
+            _p(words["service"], head),
+            *[_p(_label(data, s), head) for s in statuses],
+            _p(words["total"], head),
+            _p(words["oldest"], head),
+        ]
+    ]
+    for figures in data.backlog:
+        rows.append(
+            [
+                Paragraph(f"<b>{escape(figures.code)}</b> · {escape(figures.name)}", cell),
+                *[_p(_count(figures.by_status.get(s, 0), language), number) for s in statuses],
+                _p(_count(figures.total, language), bold_number),
+                _p(f"{figures.oldest_day:%d-%m-%Y}", centred),
+            ]
+        )
+    table = Table(
+        rows, colWidths=[name_width, *[status_width] * len(statuses), total_width, oldest_width]
+    )
+    table.setStyle(TableStyle(_grid()))
+    return table
+
+
+def _signature_block(data: DailyReportData, words: dict[str, str], width: float) -> Flowable:
+    """Petugas on the left; the head of the office acknowledges on the right; room to sign."""
+    signatures = data.signatures
+    assert signatures is not None
+    plain = _style("sign", 9, alignment=TA_CENTER)
+    name = _style("sign_name", 9, fontName=BOLD, alignment=TA_CENTER)
+    place = signatures.place.strip()
+    dated = _long_date(data.day, data.language).split(", ", 1)[-1]
+    rows = [
+        [_p("", plain), _p(f"{place}, {dated}" if place else dated, plain)],
+        [_p(words["clerk"], plain), _p(words["acknowledged"], plain)],
+        [_p("", plain), _p(signatures.head_title, plain)],
+        [Spacer(1, SIGNATURE_SPACE), Spacer(1, SIGNATURE_SPACE)],
+        [_p(signatures.clerk, name), _p(signatures.head_name, name)],
+    ]
+    table = Table(rows, colWidths=[width / 2, width / 2])
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("TOPPADDING", (0, 0), (-1, -1), 1),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+                # A line to sign above each printed name.
+                ("LINEABOVE", (0, -1), (-1, -1), 0.5, RULE),
+                ("LEFTPADDING", (0, 0), (-1, -1), 20 * mm),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 20 * mm),
+            ]
+        )
+    )
+    return KeepTogether([table])
+
+
+def _logo(path: Path | None) -> Flowable | None:
+    """The office's logo, 18 mm tall, centred; nothing if it cannot be read as an image."""
+    if path is None:
+        return None
+    try:
+        reader = ImageReader(str(path))
+        image_width, image_height = reader.getSize()
+    except Exception:  # a missing or damaged logo must not stop the report
+        return None
+    if image_width <= 0 or image_height <= 0:
+        return None
+    height = 18 * mm
+    return Image(reader, width=image_width * height / image_height, height=height)
 
 
 def _overdue_table(data: DailyReportData, words: dict[str, str], width: float) -> Table:
@@ -597,13 +632,13 @@ def _overdue_table(data: DailyReportData, words: dict[str, str], width: float) -
     for i, late in enumerate(data.overdue, start=1):
         rows.append(
             [
-                _p(str(i), number),
+                _p(_count(i, data.language), number),
                 _p(late.queue_number, centred),
                 _p(late.tracking_code, centred),
                 _p(late.service_name, cell),
                 _p(late.applicant_name, cell),
                 _p(f"{late.expected_date:%d-%m-%Y}", centred),
-                _p(str(late.days_late), number),
+                _p(_count(late.days_late, data.language), number),
             ]
         )
     table = Table(rows, colWidths=widths, repeatRows=1)
@@ -612,7 +647,7 @@ def _overdue_table(data: DailyReportData, words: dict[str, str], width: float) -
             [
                 *_grid(),
                 *[
-                    ("BACKGROUND", (0, r), (-1, r), colors.HexColor("#f6f6f6"))
+                    ("BACKGROUND", (0, r), (-1, r), style.STRIPE_FILL)
                     for r in range(2, len(rows), 2)
                 ],
             ]
@@ -660,29 +695,35 @@ def _slip_flowables(
     bold_number = _style("s_bold_number", size, fontName=BOLD, alignment=TA_RIGHT)
     heading = _style("s_heading", size, fontName=BOLD, spaceBefore=3, spaceAfter=1)
 
+    language = data.language
     total = sum(f.total for f in data.services)
-    parts: list[Flowable] = [_p(data.office.title, bold_centre)]
-    if data.office.address:
-        parts.append(_p(data.office.address, centre))
+    parts: list[Flowable] = []
+    training = _training(data)
+    if training:
+        parts += [_p(training, bold_centre), _Rule(width, 0.8, space=2)]
+    parts.append(_p(data.office.title, bold_centre))
+    for line in i18n.office_lines(data.office, data.language):
+        parts.append(_p(line, centre))
     parts += [
         _Rule(width, 0.8, space=3),
         _p(words["slip_title"], bold_centre),
-        _p(_long_date(data.day, data.language), centre),
+        _p(_long_date(data.day, language), centre),
         _p(f"{words['generated']}: {_moment(data.generated_at)}", centre),
         _Rule(width, 0.8, space=3),
-        _pairs([(words["total_requests"], str(total))], width, bold, bold_number),
+        _pairs([(words["total_requests"], _count(total, language))], width, bold, bold_number),
     ]
 
     parts.append(_p(words["service"], heading))
     if data.services:
-        parts.append(_pairs([(f.code, str(f.total)) for f in data.services], width, text, number))
+        rows = [(f.code, _count(f.total, language)) for f in data.services]
+        parts.append(_pairs(rows, width, text, number))
     else:
         parts.append(_p(words["no_requests"], text))
 
     parts.append(_p(words["status"], heading))
     parts.append(
         _pairs(
-            [(_label(data, s), str(n)) for s, n in _status_totals(data).items()],
+            [(_label(data, s), _count(n, language)) for s, n in _status_totals(data).items()],
             width,
             text,
             number,
@@ -690,23 +731,25 @@ def _slip_flowables(
     )
 
     if data.services:
-        parts.append(_p(words["avg_minutes"], heading))
-        parts.append(_slip_averages(data.services, words, width, size))
+        parts.append(_p(words["avg_times"], heading))
+        parts.append(_slip_averages(data.services, words, width, size, language))
 
+    backlog = sum(b.total for b in data.backlog)
     parts += [
         _Rule(width, 0.5, space=3),
-        _pairs([(words["overdue_count"], str(len(data.overdue)))], width, bold, bold_number),
+        _pairs(
+            [
+                (words["backlog_count"], _count(backlog, language)),
+                (words["overdue_count"], _count(len(data.overdue), language)),
+            ],
+            width,
+            bold,
+            bold_number,
+        ),
     ]
-    if data.screening is None and data.visitors is None:
-        parts.append(_p(words["screening_missing"], _style("s_note", size * 0.9, spaceBefore=3)))
-    else:
-        for title, figures in (
-            (words["screening"], data.screening),
-            (words["visitors"], data.visitors),
-        ):
-            if figures is not None:
-                parts.append(_p(title, heading))
-                parts.append(_pairs([(k, str(v)) for k, v in figures.items()], width, text, number))
+    if data.signatures is not None:
+        clerk = f"{words['clerk']}: {data.signatures.clerk}"
+        parts += [_Rule(width, 0.5, space=3), _p(clerk, text)]
     return parts
 
 
@@ -729,28 +772,28 @@ def _pairs(
 
 
 def _slip_averages(
-    services: Sequence[ServiceFigures], words: dict[str, str], width: float, size: float
+    services: Sequence[ServiceFigures],
+    words: dict[str, str],
+    width: float,
+    size: float,
+    language: str,
 ) -> Table:
-    head = _style("s_avg_head", size, fontName=BOLD, alignment=TA_RIGHT)
-    head_left = _style("s_avg_head_left", size, fontName=BOLD)
-    text = _style("s_avg_text", size)
+    """Per service: its code, then the average wait and service time as readable spans."""
+    code = _style("s_avg_code", size, fontName=BOLD)
+    text = _style("s_avg_text", size, leftIndent=size)
     number = _style("s_avg_number", size, alignment=TA_RIGHT)
-    value_width = (
-        max(stringWidth(w, BOLD, size) for w in (words["wait"], words["serve"], "000,0")) + 4
-    )
-    rows: list[list[Any]] = [
-        [_p(words["code"], head_left), _p(words["wait"], head), _p(words["serve"], head)]
-    ]
-    rows += [
-        [
-            _p(f.code, text),
-            _p(_minutes(f.average_wait_minutes, words), number),
-            _p(_minutes(f.average_service_minutes, words), number),
-        ]
-        for f in services
-    ]
-    table = Table(rows, colWidths=[width - 2 * value_width, value_width, value_width])
-    table.setStyle(TableStyle(_tight()))
+    rows: list[tuple[str, str]] = []
+    styles: list[tuple[Any, ...]] = []
+    for f in services:
+        styles.append(("SPAN", (0, len(rows)), (1, len(rows))))
+        rows.append((f.code, ""))
+        rows.append((words["wait"], _minutes(f.average_wait_minutes, language)))
+        rows.append((words["serve"], _minutes(f.average_service_minutes, language)))
+    value_width = max(stringWidth(v, REGULAR, size) for _, v in rows) + 2
+    value_width = min(max(value_width, 18.0), width * 0.6)
+    cells = [[_p(label, code if not value else text), _p(value, number)] for label, value in rows]
+    table = Table(cells, colWidths=[width - value_width, value_width])
+    table.setStyle(TableStyle([*_tight(), *styles]))
     return table
 
 

@@ -24,6 +24,17 @@ settings.register_profile(
 settings.load_profile("sewaka")
 
 
+@pytest.fixture(autouse=True)
+def documents_in_the_source_language() -> Iterator[None]:
+    """Every test starts (and leaves) documents worded in Indonesian, with the real
+    translation files available for a test that asks for another language."""
+    from desktop import i18n
+
+    i18n.install_documents("id")
+    yield
+    i18n.install_documents("id")
+
+
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock()

@@ -187,7 +187,7 @@ def test_english_labels() -> None:
     text = decode(receipt_escpos(replace(RECEIPT, language="en"), Paper.ROLL_80)).text
     assert "QUEUE NUMBER" in text
     assert "Date: 14 March 2025 09:05 WIB" in text
-    assert "Estimated completion: 17 March 2025" in text
+    assert "Expected completion: 17 March 2025" in text
     assert "Documents received:" in text
     assert "Tracking code" in text
     assert "Nama:" not in text and "Berkas diterima" not in text

@@ -12,10 +12,11 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from support import FakeClock, valid_form
+from support import MORNING, FakeClock, configure_office, fetch_all, valid_form
 
 from desktop.cli import (
     EXIT_FAILED,
+    EXIT_NOT_IN_RECORDS,
     EXIT_OK,
     EXIT_OTHER_OFFICE,
     EXIT_TAMPERED,
@@ -23,7 +24,8 @@ from desktop.cli import (
     EXIT_USAGE,
     main,
 )
-from desktop.services.receipts import ReceiptService
+from desktop.domain.status import Status
+from desktop.services.receipts import PRIVATE_KEY_SETTING, ReceiptService
 from desktop.services.requests import RequestService
 from desktop.services.workspace import open_workspace
 from printing import raster, signing
@@ -35,6 +37,7 @@ def office(home: Path) -> tuple[str, str, str]:
     """A data folder with Siti's request: (tracking code, QR text, public key)."""
     workspace = open_workspace(home, clock=FakeClock(), actor="petugas-uji")
     try:
+        configure_office(workspace)
         code = RequestService(workspace).register(valid_form()).tracking_code
         receipts = ReceiptService(workspace)
         return code, receipts.receipt_data(code).qr_payload, receipts.public_key()
@@ -111,6 +114,46 @@ def test_receipt_to_a_path_that_cannot_be_written_says_so(
     assert "Traceback" not in err
 
 
+def test_receipt_into_a_missing_folder_is_refused_and_no_folder_is_made(
+    home: Path, siti: tuple[str, str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "strukk" / "struk.pdf"
+
+    assert run(home, "receipt", siti[0], "--out", str(out)) == EXIT_USAGE
+    assert capsys.readouterr().err.strip() == (
+        f"Folder {out.parent} tidak ada. Buat foldernya dulu atau pilih folder lain."
+    )
+    assert not out.parent.exists()
+
+
+def test_receipt_with_a_name_that_is_not_a_pdf_is_refused(
+    home: Path, siti: tuple[str, str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "struk.png"
+
+    assert run(home, "receipt", siti[0], "--out", str(out)) == EXIT_USAGE
+    assert capsys.readouterr().err.strip() == (
+        "Nama berkas struk.png tidak berakhiran .pdf. Beri nama berkas berakhiran .pdf."
+    )
+    assert list(tmp_path.iterdir()) == [home]
+
+
+def test_receipt_in_an_office_not_yet_configured_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    home = tmp_path / "baru"
+    workspace = open_workspace(home, clock=FakeClock(), actor="petugas-uji")
+    try:
+        code = RequestService(workspace).register(valid_form()).tracking_code
+    finally:
+        workspace.close()
+    out = tmp_path / "struk.pdf"
+
+    assert run(home, "receipt", code, "--out", str(out)) == EXIT_FAILED
+    assert capsys.readouterr().err.startswith("Data kantor belum diisi.")
+    assert not out.exists()
+
+
 def test_verify_receipt_accepts_the_qr_text_and_a_photo(
     home: Path, siti: tuple[str, str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -125,8 +168,70 @@ def test_verify_receipt_accepts_the_qr_text_and_a_photo(
         assert run(home, "verify-receipt", source) == EXIT_OK
         lines = capsys.readouterr().out.splitlines()
         assert lines[0] == f"Struk SAH. Kode lacak: {code}"
-        assert lines[1].startswith("Kantor: Desa Sukamaju (")
-        assert lines[2] == "Diterbitkan: 10-03-2026 09:00 WIB"
+        assert lines[1] == "Status permohonan: Menunggu"
+        assert lines[2].startswith("Kantor: Desa Sukamaju (")
+        assert lines[3] == "Diterbitkan: 10-03-2026 09:00 WIB"
+
+
+@pytest.mark.parametrize(
+    ("status", "headline", "words"),
+    [
+        (Status.REJECTED, "Struk SAH, tetapi permohonan ini DITOLAK.", "Ditolak"),
+        (Status.CANCELLED, "Struk SAH, tetapi permohonan ini DIBATALKAN.", "Dibatalkan"),
+    ],
+)
+def test_verify_receipt_of_a_closed_request_says_it_is_closed(
+    home: Path,
+    siti: tuple[str, str, str],
+    capsys: pytest.CaptureFixture[str],
+    status: Status,
+    headline: str,
+    words: str,
+) -> None:
+    code, text, _ = siti
+    workspace = open_workspace(home, clock=FakeClock(), actor="petugas-uji")
+    try:
+        requests = RequestService(workspace)
+        request_id = str(
+            fetch_all(workspace, "SELECT id FROM service_request WHERE tracking_code = ?", code)[0][
+                "id"
+            ]
+        )
+        requests.change_status(request_id, Status.CALLED)
+        requests.change_status(request_id, Status.SERVING)
+        requests.change_status(request_id, status, "berkas tidak lengkap")
+    finally:
+        workspace.close()
+
+    assert run(home, "verify-receipt", text) == EXIT_OK
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == f"{headline} Kode lacak: {code}"
+    assert lines[1] == f"Status permohonan: {words}"
+
+
+def test_verify_receipt_whose_code_is_not_in_this_office_says_so(
+    home: Path, siti: tuple[str, str, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Signed with this office's own key, but the tracking code is not in its data (a data
+    folder restored from an old backup, or a stolen key): never "genuine and fine"."""
+    workspace = open_workspace(home, clock=FakeClock(), actor="petugas-uji")
+    try:
+        private = fetch_all(
+            workspace, "SELECT value FROM setting WHERE key = ?", PRIVATE_KEY_SETTING
+        )[0]["value"]
+        office_id = workspace.sync.office_id
+    finally:
+        workspace.close()
+    unknown = signing.sign(
+        signing.TrackingPayload(office_id, "tidak-ada", "ZZZZ-ZZZZ-Z", MORNING), str(private)
+    )
+
+    assert run(home, "verify-receipt", unknown) == EXIT_NOT_IN_RECORDS == 8
+    captured = capsys.readouterr()
+    assert "SAH" not in captured.out
+    assert captured.err.startswith(
+        "Tanda tangan struk cocok, tetapi kode lacak ZZZZ-ZZZZ-Z tidak ada dalam data kantor ini."
+    )
 
 
 def test_verify_receipt_says_tampered(

@@ -10,8 +10,17 @@ from pathlib import Path
 import pytest
 from PIL import Image
 from pypdf import PdfReader
-from support import MORNING, SITI_NIK, FakeClock, count_rows, fetch_all, valid_form
+from support import (
+    MORNING,
+    SITI_NIK,
+    FakeClock,
+    configure_office,
+    count_rows,
+    fetch_all,
+    valid_form,
+)
 
+from desktop import i18n
 from desktop.services.receipts import (
     PRIVATE_KEY_SETTING,
     PUBLIC_KEY_SETTING,
@@ -146,12 +155,17 @@ def test_english_receipts_use_the_english_service_name_and_footer(
     assert receipts.receipt_data(registered, language="en").footer == "Buka Senin-Jumat"
 
 
-def test_the_office_language_is_the_default(
+def test_the_session_language_is_the_default_not_one_just_saved(
     workspace: Workspace, receipts: ReceiptService, registered: str
 ) -> None:
+    i18n.install_documents("id")  # the session started in Indonesian
     settings = SettingsService(workspace)
-    settings.save(dataclasses.replace(settings.load(), language="en"))
+    settings.save(dataclasses.replace(settings.load(), language="en"))  # applies after restart
 
+    assert receipts.receipt_data(registered).language == "id"
+    assert "Nomor antrean" in text_of(receipts.render(registered, Paper.ROLL_58))
+
+    i18n.install_documents("en")  # the next session, started in English
     assert receipts.receipt_data(registered).language == "en"
 
 
@@ -177,16 +191,27 @@ def test_making_receipts_writes_nothing_but_the_first_key(
 def test_save_pdf_replaces_the_file_whole_or_not_at_all(
     receipts: ReceiptService, registered: str, tmp_path: Path
 ) -> None:
-    out = tmp_path / "struk" / "struk.pdf"
+    saved = tmp_path / "simpan"
+    saved.mkdir()
+    out = saved / "struk.pdf"
     receipts.save_pdf(registered, Paper.A4, out)
     assert registered in text_of(out.read_bytes())
 
-    folder = tmp_path / "folder.pdf"
+    folder = saved / "folder.pdf"
     folder.mkdir()
     with pytest.raises(OSError):
         receipts.save_pdf(registered, Paper.A4, folder)
     assert list(folder.iterdir()) == []
-    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".receipt-")]
+    # The writer's temporary file (".struk.pdf.<random>.tmp" beside the target) is gone.
+    assert sorted(p.name for p in saved.iterdir()) == ["folder.pdf", "struk.pdf"]
+
+
+def test_save_pdf_into_a_missing_folder_creates_nothing(
+    receipts: ReceiptService, registered: str, tmp_path: Path
+) -> None:
+    with pytest.raises(FileNotFoundError):
+        receipts.save_pdf(registered, Paper.ROLL_58, tmp_path / "salah ketik" / "struk.pdf")
+    assert not (tmp_path / "salah ketik").exists()
 
 
 # -- checking receipts ------------------------------------------------------------------------
@@ -246,6 +271,7 @@ def test_another_office_receipt_is_reported_as_another_office(
 ) -> None:
     elsewhere = open_workspace(tmp_path / "kantor-lain", clock=clock, actor="petugas-lain")
     try:
+        configure_office(elsewhere, office_name="Sukamakmur")
         code = RequestService(elsewhere).register(valid_form()).tracking_code
         theirs = ReceiptService(elsewhere)
         text = theirs.receipt_data(code).qr_payload

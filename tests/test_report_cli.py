@@ -6,6 +6,7 @@ that application instead of creating one that would outlive the call.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from pathlib import Path
 
@@ -40,6 +41,7 @@ def test_report_daily_writes_a_pdf_and_says_where(
     seeded: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], paper: Paper
 ) -> None:
     before = business_day(system_clock())
+    (tmp_path / "laporan").mkdir()
     out = tmp_path / "laporan" / f"harian-{paper.value}.pdf"
 
     code = main(
@@ -56,9 +58,11 @@ def test_report_daily_writes_a_pdf_and_says_where(
     reader = PdfReader(io.BytesIO(out.read_bytes()))
     assert float(reader.pages[0].mediabox.width) == pytest.approx(paper.spec.width_pt, abs=0.01)
     text = " ".join(pdf_pages(out))
-    assert "Desa Sukamaju" in text
+    assert "Desa Latihan Sukamaju" in text  # the training folder's demo office
     assert ("LAPORAN HARIAN" if paper.is_roll else "Laporan Harian Pelayanan") in text
-    assert not [p for p in out.parent.iterdir() if p.name.startswith(".report-")]
+    assert "LATIHAN" in text  # seed-demo makes a training folder: every printout says so
+    # Only the report itself: no temporary file of the writer (".harian-a4.pdf.*.tmp").
+    assert [p.name for p in out.parent.iterdir()] == [out.name]
 
 
 def test_report_of_a_chosen_date_is_audited(
@@ -103,15 +107,86 @@ def test_report_to_a_path_that_cannot_be_written_says_so(
 def test_report_onto_a_folder_leaves_nothing_behind(
     seeded: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    out = tmp_path / "laporan"
+    out = tmp_path / "laporan.pdf"
     out.mkdir()
+    before = sorted(p.name for p in tmp_path.iterdir())
 
     code = main(["--data-dir", str(seeded), "report", "daily", "--out", str(out)])
 
     assert code == EXIT_FAILED
     assert capsys.readouterr().err.startswith(f"Tidak dapat menulis {out}: ")
     assert list(out.iterdir()) == []
-    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".report-")]
+    # The writer's temporary file (".laporan.pdf.<random>.tmp" beside it) was removed.
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
+
+
+def test_report_of_a_day_still_to_come_is_refused(
+    seeded: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    today = business_day(system_clock())
+    tomorrow = today + dt.timedelta(days=1)
+    out = tmp_path / "besok.pdf"
+
+    code = main(
+        [
+            "--data-dir",
+            str(seeded),
+            "report",
+            "daily",
+            "--date",
+            tomorrow.isoformat(),
+            "--out",
+            str(out),
+        ]
+    )
+
+    assert code == EXIT_USAGE
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.startswith(f"Tanggal {tomorrow.isoformat()} belum tiba")
+    assert not out.exists()
+
+
+def test_report_into_a_missing_folder_is_refused_and_no_folder_is_made(
+    seeded: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "laporn" / "harian.pdf"  # a typo for "laporan"
+
+    code = main(["--data-dir", str(seeded), "report", "daily", "--out", str(out)])
+
+    assert code == EXIT_USAGE
+    assert capsys.readouterr().err.strip() == (
+        f"Folder {out.parent} tidak ada. Buat foldernya dulu atau pilih folder lain."
+    )
+    assert not out.parent.exists()
+
+
+@pytest.mark.parametrize("name", ["harian.txt", "harian", "harian.pdf.docx"])
+def test_report_with_a_name_that_is_not_a_pdf_is_refused(
+    seeded: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    out = tmp_path / name
+
+    code = main(["--data-dir", str(seeded), "report", "daily", "--out", str(out)])
+
+    assert code == EXIT_USAGE
+    assert capsys.readouterr().err.strip() == (
+        f"Nama berkas {name} tidak berakhiran .pdf. Beri nama berkas berakhiran .pdf."
+    )
+    assert not out.exists()
+    assert not (tmp_path / f"{name}.pdf").exists()  # refused, not quietly renamed
+
+
+def test_report_in_an_office_not_yet_configured_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "laporan.pdf"
+
+    code = main(["--data-dir", str(tmp_path / "baru"), "report", "daily", "--out", str(out)])
+
+    assert code == EXIT_FAILED
+    assert capsys.readouterr().err.startswith("Data kantor belum diisi.")
+    assert not out.exists()
 
 
 @pytest.mark.parametrize(

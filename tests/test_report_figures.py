@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from sqlalchemy import event
-from support import MORNING, WIB, FakeClock, person_form, valid_form
+from support import MORNING, TEST_OFFICE, WIB, FakeClock, configure_office, person_form, valid_form
 
 from desktop.domain import nik as nik_rules
 from desktop.domain.status import Status
 from desktop.services.reports import ReportService
 from desktop.services.requests import RequestService
-from desktop.services.settings import Settings, SettingsService
-from desktop.services.workspace import Workspace
+from desktop.services.settings import OfficeNotConfigured
+from desktop.services.workspace import Workspace, open_workspace
+from printing.documents import Signatures
+from printing.paper import Paper
 
 TODAY = MORNING.date()  # Tuesday 10 March 2026
 
@@ -223,8 +226,8 @@ def test_overdue_requests_are_the_open_ones_past_their_promise(
 def test_office_header_language_and_status_words(
     workspace: Workspace, morning: dict[str, str]
 ) -> None:
-    SettingsService(workspace).save(
-        Settings(unit_kind="Kelurahan", office_name="Cibodas", office_address="Jl. Raya 1")
+    configure_office(
+        workspace, unit_kind="Kelurahan", office_name="Cibodas", office_address="Jl. Raya 1"
     )
     reports = ReportService(workspace)
 
@@ -246,7 +249,57 @@ def test_office_header_language_and_status_words(
         "Certificate of low income",
         "Certificate of business",
     ]
-    assert indonesian.screening is None and indonesian.visitors is None
+    assert indonesian.signatures == Signatures(
+        clerk="petugas-uji",  # the actor who made the report
+        head_title=TEST_OFFICE.head_title,
+        head_name=TEST_OFFICE.head_name,
+        place="Cibodas",
+    )
+
+
+def test_reports_are_refused_until_the_office_is_configured(tmp_path: Path) -> None:
+    fresh = open_workspace(tmp_path / "baru", clock=FakeClock(), actor="petugas-uji")
+    try:
+        RequestService(fresh).register(valid_form())
+        with pytest.raises(OfficeNotConfigured):
+            ReportService(fresh).daily()
+        with pytest.raises(OfficeNotConfigured):
+            ReportService(fresh).save_daily(tmp_path / "laporan.pdf", Paper.A4)
+        assert not (tmp_path / "laporan.pdf").exists()
+    finally:
+        fresh.close()
+
+
+def test_backlog_from_earlier_days_is_apart_from_todays_figures(
+    workspace: Workspace, clock: FakeClock, request_service: RequestService
+) -> None:
+    s = request_service
+    clock.set(MORNING - dt.timedelta(days=3))  # Saturday the 7th
+    register(s, "SKD", 1)  # still waiting
+    done_old = register(s, "SKD", 2)
+    move(s, done_old, Status.CALLED, Status.SERVING, Status.READY, Status.PICKED_UP)
+    clock.set(MORNING - dt.timedelta(days=1))  # Monday the 9th
+    ready_old = register(s, "SKD", 3)
+    move(s, ready_old, Status.CALLED, Status.SERVING, Status.READY)
+    rejected_old = register(s, "SKU", 4)
+    move(s, rejected_old, Status.CALLED, Status.SERVING, Status.REJECTED)
+    held_old = register(s, "SKU", 5)
+    move(s, held_old, Status.CALLED, Status.SERVING, Status.ON_HOLD)
+    clock.set(MORNING)
+    register(s, "SKD", 6)  # today's only request
+
+    report = ReportService(workspace).daily()
+
+    assert [(f.code, f.by_status) for f in report.services] == [("SKD", {"waiting": 1})]
+    assert [(b.code, b.by_status, b.oldest_day) for b in report.backlog] == [
+        ("SKD", {"waiting": 1, "ready": 1}, dt.date(2026, 3, 7)),
+        ("SKU", {"on_hold": 1}, dt.date(2026, 3, 9)),
+    ]
+    # Looking back at the 9th: only what was registered before it counts as left over.
+    assert [
+        (b.code, b.total)
+        for b in ReportService(workspace).daily(TODAY - dt.timedelta(days=1)).backlog
+    ] == [("SKD", 1)]
 
 
 def test_the_number_of_queries_does_not_grow_with_the_requests(

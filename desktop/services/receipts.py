@@ -8,7 +8,9 @@ is what anyone needs to check a receipt offline.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -18,8 +20,9 @@ from sqlalchemy.orm import Session
 from desktop.domain import nik as nik_rules
 from desktop.domain.ids import normalize_tracking_code
 from desktop.models.tables import Service, ServiceRequest, Setting
-from desktop.services.settings import DEFAULT_RECEIPT_FOOTER, SettingsService
+from desktop.services.settings import DEFAULT_RECEIPT_FOOTER, Settings, SettingsService
 from desktop.services.workspace import Workspace
+from printing import i18n as paper_i18n
 from printing import signing
 from printing.dispatch import write_atomically
 from printing.documents import OfficeHeader, ReceiptData
@@ -28,15 +31,16 @@ from printing.signing import Reason, ReceiptInvalid, TrackingPayload, VerifiedRe
 
 __all__ = [
     "Reason",
+    "ReceiptCheck",
     "ReceiptInvalid",
     "ReceiptNotFound",
     "ReceiptService",
     "VerifiedReceipt",
+    "office_header",
 ]
 
 PRIVATE_KEY_SETTING = "receipt_signing_key"
 PUBLIC_KEY_SETTING = "receipt_public_key"
-ENGLISH_FOOTER = "Keep this receipt. Track your request with the code above."
 
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".bmp", ".gif", ".webp", ".tif", ".tiff"})
 MAX_PDF_PAGES = 4  # a receipt is one page; look a little further in a scanned bundle
@@ -48,6 +52,44 @@ _REASON_ORDER = (Reason.OTHER_OFFICE, Reason.TAMPERED, Reason.WRONG_VERSION, Rea
 
 class ReceiptNotFound(LookupError):
     """No request has this tracking code (or id)."""
+
+
+@dataclass(frozen=True)
+class ReceiptCheck:
+    """A receipt whose signature holds, and what this office's records say about it."""
+
+    receipt: VerifiedReceipt
+    issued_at: dt.datetime  # in the office's time zone
+    ours: bool  # checked with this office's own key (not a key given by the caller)
+    status: str | None  # the request's status now; None when this office has no such request
+
+    @property
+    def tracking_code(self) -> str:
+        return self.receipt.tracking_code
+
+    @property
+    def in_records(self) -> bool:
+        """The tracking code is in this office's database (only asked for our own receipts)."""
+        return self.status is not None
+
+    @property
+    def closed(self) -> bool:
+        """The request was rejected or cancelled: the receipt promises nothing any more."""
+        return self.status in ("rejected", "cancelled")
+
+
+def office_header(settings: Settings, logo: Path | None = None) -> OfficeHeader:
+    """The office details printed at the top of every document."""
+    return OfficeHeader(
+        unit_kind=settings.unit_kind,
+        name=settings.office_name,
+        address=settings.office_address,
+        district=getattr(settings, "district", ""),
+        regency=getattr(settings, "regency", ""),
+        phone=getattr(settings, "office_phone", ""),
+        logo=logo,
+        training=bool(getattr(settings, "training", False)),
+    )
 
 
 class ReceiptService:
@@ -85,13 +127,19 @@ class ReceiptService:
 
     # -- making receipts ----------------------------------------------------------------
 
-    def receipt_data(self, reference: str, language: str | None = None) -> ReceiptData:
+    def receipt_data(
+        self, reference: str, language: str | None = None, *, reprint: bool = False
+    ) -> ReceiptData:
         """What the receipt of a request shows; ``reference`` is its tracking code or id.
 
-        Raises :class:`ReceiptNotFound` when no request matches.
+        ``language`` defaults to the session's (the one installed at start-up). A
+        ``reprint`` is marked as one, with the time and the request's status now.
+        Raises :class:`ReceiptNotFound` when no request matches and
+        :class:`~desktop.services.settings.OfficeNotConfigured` until the office's
+        details are filled in.
         """
-        settings = self._settings.load()
-        language = language or settings.language
+        settings = self._settings.require_configured()
+        language = language or paper_i18n.session_language()
         with self._ws.reading() as session:
             request = _find(session, reference)
             service = session.get(Service, request.service_id)
@@ -103,39 +151,52 @@ class ReceiptService:
             issued_at=request.created_at,
         )
         footer = settings.receipt_footer
-        if language == "en" and footer == DEFAULT_RECEIPT_FOOTER:
-            footer = ENGLISH_FOOTER
+        if footer.strip() == DEFAULT_RECEIPT_FOOTER:  # the office's own words stay as written
+            footer = paper_i18n.translate("receipt", paper_i18n.DEFAULT_FOOTER, language)
         english_name = language == "en" and service.name_en
+        zone = ZoneInfo(settings.timezone)
         return ReceiptData(
-            office=OfficeHeader(settings.unit_kind, settings.office_name, settings.office_address),
+            office=office_header(settings, self._settings.logo_path()),
             queue_number=request.queue_number,
             service_name=service.name_en if english_name else service.name,
             applicant_name=request.name,
             nik_masked=nik_rules.mask(request.nik),
-            issued_at=request.created_at.astimezone(ZoneInfo(settings.timezone)),
+            issued_at=request.created_at.astimezone(zone),
             documents=tuple(request.documents),
             expected_date=request.expected_date,
             tracking_code=request.tracking_code,
             qr_payload=signing.sign(payload, self._key_pair()[0]),
             footer=footer,
             language=language,
+            reprinted_at=self._ws.now().astimezone(zone) if reprint else None,
+            status=request.status,
         )
 
-    def render(self, reference: str, paper: Paper, language: str | None = None) -> bytes:
+    def render(
+        self, reference: str, paper: Paper, language: str | None = None, *, reprint: bool = False
+    ) -> bytes:
         """The receipt of a request as PDF bytes (raises :class:`ReceiptNotFound`)."""
         from printing.receipt import render_receipt  # reportlab: loaded when first used
 
-        return render_receipt(self.receipt_data(reference, language), paper)
+        return render_receipt(self.receipt_data(reference, language, reprint=reprint), paper)
 
     def save_pdf(
-        self, reference: str, paper: Paper, out: Path, language: str | None = None
+        self,
+        reference: str,
+        paper: Paper,
+        out: Path,
+        language: str | None = None,
+        *,
+        reprint: bool = False,
     ) -> ReceiptData:
-        """Write the receipt to ``out``: all of it or, on an error, nothing (not half a file)."""
+        """Write the receipt to ``out``: all of it or, on an error, nothing (not half a file).
+
+        The folder must exist: it is not created (a mistyped folder is an error to show).
+        """
         from printing.receipt import render_receipt
 
-        data = self.receipt_data(reference, language)
+        data = self.receipt_data(reference, language, reprint=reprint)
         pdf = render_receipt(data, paper)
-        out.parent.mkdir(parents=True, exist_ok=True)
         write_atomically(pdf, out)
         return data
 
@@ -162,6 +223,26 @@ class ReceiptService:
         if not failures:
             raise ReceiptInvalid(Reason.UNREADABLE, "no QR code found")
         raise min(failures, key=lambda f: _REASON_ORDER.index(f.reason))
+
+    def check(self, source: str | bytes | Path, public_key: str | None = None) -> ReceiptCheck:
+        """:meth:`verify`, then what this office's records say: the request's status now,
+        or that a receipt signed with this office's key names a code it does not hold."""
+        verified = self.verify(source, public_key)
+        zone = ZoneInfo(self._settings.load().timezone)
+        status = None
+        if public_key is None:
+            with self._ws.reading() as session:
+                status = session.scalars(
+                    select(ServiceRequest.status).where(
+                        ServiceRequest.tracking_code == verified.tracking_code
+                    )
+                ).first()
+        return ReceiptCheck(
+            receipt=verified,
+            issued_at=verified.issued_at.astimezone(zone),
+            ours=public_key is None,
+            status=status,
+        )
 
     def _other_office(self, invalid: ReceiptInvalid) -> ReceiptInvalid:
         """A signature this office's key did not make, on a receipt naming another office,

@@ -20,16 +20,24 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from desktop.domain.status import Status, timings
 from desktop.domain.status import StatusChange as StatusEvent
 from desktop.models.tables import Service, ServiceRequest, StatusChange
+from desktop.services.receipts import office_header
 from desktop.services.requests import RequestService
 from desktop.services.settings import SettingsService
 from desktop.services.workspace import Workspace
+from printing import i18n as paper_i18n
 from printing.dispatch import write_atomically
-from printing.documents import DailyReportData, OfficeHeader, OverdueRequest, ServiceFigures
+from printing.documents import (
+    BacklogFigures,
+    DailyReportData,
+    OverdueRequest,
+    ServiceFigures,
+    Signatures,
+)
 from printing.paper import Paper
 
 # A request in one of these is finished as far as the promise to the applicant goes.
@@ -37,34 +45,15 @@ DONE = frozenset({Status.READY, Status.PICKED_UP, Status.REJECTED, Status.CANCEL
 NOT_DONE = tuple(s.value for s in Status if s not in DONE)
 UNFINISHED_SERVICE = frozenset({Status.SERVING, Status.ON_HOLD})
 
-STATUS_WORDS: dict[str, dict[Status, str]] = {
-    "id": {
-        Status.WAITING: "Menunggu",
-        Status.CALLED: "Dipanggil",
-        Status.SERVING: "Dilayani",
-        Status.ON_HOLD: "Ditunda",
-        Status.READY: "Selesai, siap diambil",
-        Status.PICKED_UP: "Sudah diambil",
-        Status.REJECTED: "Ditolak",
-        Status.CANCELLED: "Dibatalkan",
-    },
-    "en": {
-        Status.WAITING: "Waiting",
-        Status.CALLED: "Called",
-        Status.SERVING: "Being served",
-        Status.ON_HOLD: "On hold",
-        Status.READY: "Done, ready for pickup",
-        Status.PICKED_UP: "Picked up",
-        Status.REJECTED: "Rejected",
-        Status.CANCELLED: "Cancelled",
-    },
-}
+# Open: the request still waits for something from the office (ready waits for pickup).
+OPEN = tuple(
+    s.value for s in Status if s not in (Status.PICKED_UP, Status.REJECTED, Status.CANCELLED)
+)
 
 
-def status_labels(language: str) -> dict[str, str]:
+def status_labels(language: str | None = None) -> dict[str, str]:
     """Status value -> words, in the order of the request's life (the report's columns)."""
-    words = STATUS_WORDS.get(language, STATUS_WORDS["id"])
-    return {status.value: words[status] for status in Status}
+    return paper_i18n.status_words(language)
 
 
 @dataclass
@@ -79,9 +68,15 @@ class ReportService:
         self._ws = workspace
         self._settings = SettingsService(workspace)
 
-    def daily(self, day: dt.date | None = None, language: str = "id") -> DailyReportData:
-        """The figures of office day ``day`` (today if ``None``), worded in ``language``."""
-        settings = self._settings.load()
+    def daily(self, day: dt.date | None = None, language: str | None = None) -> DailyReportData:
+        """The figures of office day ``day`` (today if ``None``), worded in ``language``
+        (the session's if ``None``).
+
+        Raises :class:`~desktop.services.settings.OfficeNotConfigured` until the office's
+        details are filled in: a report never goes out under a made-up office name.
+        """
+        settings = self._settings.require_configured()
+        language = language or paper_i18n.session_language()
         if day is None:
             day = RequestService(self._ws).today()
         now = self._ws.now()
@@ -125,6 +120,16 @@ class ReportService:
                     ServiceRequest.queue_number,
                 )
             ).all()
+            earlier = session.execute(
+                select(
+                    ServiceRequest.service_id,
+                    ServiceRequest.status,
+                    func.count(),
+                    func.min(ServiceRequest.queue_day),
+                )
+                .where(ServiceRequest.status.in_(OPEN), ServiceRequest.queue_day < day)
+                .group_by(ServiceRequest.service_id, ServiceRequest.status)
+            ).all()
 
         tallies: dict[str, _Tally] = defaultdict(_Tally)
         for request_id, service_id, status in todays:
@@ -164,16 +169,36 @@ class ReportService:
             )
             for queue_number, tracking_code, service_id, applicant, expected in late
         )
+        left_over: dict[str, dict[str, int]] = defaultdict(dict)
+        oldest: dict[str, dt.date] = {}
+        for service_id, status, count, first_day in earlier:
+            left_over[service_id][status] = count
+            oldest[service_id] = min(first_day, oldest.get(service_id, first_day))
+        backlog = tuple(
+            BacklogFigures(
+                code=service.code,
+                name=name(service),
+                by_status=left_over[service.id],
+                oldest_day=oldest[service.id],
+            )
+            for service in catalogue.values()
+            if service.id in left_over
+        )
         return DailyReportData(
-            office=OfficeHeader(settings.unit_kind, settings.office_name, settings.office_address),
+            office=office_header(settings, self._settings.logo_path()),
             day=day,
             generated_at=now.astimezone(ZoneInfo(settings.timezone)),
             services=figures,
             overdue=overdue,
-            screening=None,  # no screening or visitor counting yet
-            visitors=None,
+            backlog=backlog,
             language=language,
             status_labels=status_labels(language),
+            signatures=Signatures(
+                clerk=self._ws.actor,
+                head_title=settings.head_title,
+                head_name=settings.head_name,
+                place=settings.office_name,
+            ),
         )
 
     def save_daily(
@@ -186,15 +211,13 @@ class ReportService:
         """Render the report of ``day`` as a PDF at ``out``; raise :class:`OSError` if unwritable.
 
         The file is written next to ``out`` and renamed into place, so a failure never
-        leaves half a PDF. The report names applicants, so saving it is audited.
+        leaves half a PDF; the folder is not created. The report names applicants, so
+        saving it is audited.
         """
-        if language is None:
-            language = self._settings.load().language
         from printing.report import render_daily_report  # reportlab: loaded when first used
 
         data = self.daily(day, language)
         pdf = render_daily_report(data, paper)
-        out.parent.mkdir(parents=True, exist_ok=True)
         write_atomically(pdf, out)
         with self._ws.transaction() as session:
             self._ws.audit(
