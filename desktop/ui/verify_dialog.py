@@ -19,13 +19,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.services.receipts import ReceiptService, VerifiedReceipt
+from desktop.domain.status import Status
+from desktop.services.receipts import ReceiptCheck, ReceiptService
 from desktop.ui import operations
+from desktop.ui.texts import status_name
 from desktop.ui.widgets import named
+from printing import i18n as paper_i18n
+from printing import style
 from printing.signing import Reason, ReceiptInvalid
 
-ERROR_STYLE = "color: #b00020; font-weight: bold;"
-OK_STYLE = "color: #1b5e20; font-weight: bold;"
+ERROR_STYLE = f"color: {style.BAD}; font-weight: bold;"
+OK_STYLE = f"color: {style.GOOD}; font-weight: bold;"
+WARNING_STYLE = f"color: {style.WARNING}; font-weight: bold;"
 
 
 class VerifyReceiptDialog(QDialog):
@@ -39,6 +44,12 @@ class VerifyReceiptDialog(QDialog):
         self.outcome = named(QLabel(wordWrap=True), "verifyResult")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
+        # Enter belongs to the QR field (a USB scanner ends every code with it): no button
+        # may take it as well, or a scan would also open the file dialog or close this one.
+        for button in (self.open_button, *buttons.buttons()):
+            if isinstance(button, QPushButton):
+                button.setAutoDefault(False)
+                button.setDefault(False)
         row = QHBoxLayout()
         row.addWidget(self.text, 1)
         row.addWidget(self.open_button)
@@ -67,7 +78,7 @@ class VerifyReceiptDialog(QDialog):
         # Decoding a photo or a PDF takes a while: off the UI thread, with a busy cursor.
         QApplication.setOverrideCursor(QCursor(Qt.CursorShape.BusyCursor))
         operations.run(
-            self, lambda: self._receipts.verify(source), self._verified, self._not_verified
+            self, lambda: self._receipts.check(source), self._verified, self._not_verified
         )
 
     def _not_verified(self, error: Exception) -> None:
@@ -78,14 +89,40 @@ class VerifyReceiptDialog(QDialog):
         else:  # OSError, ValueError, a decoder failure: nothing usable was read
             self.outcome.setText(self.tr("Berkas tidak dapat dibaca."))
 
-    def _verified(self, found: VerifiedReceipt) -> None:
+    def _verified(self, found: ReceiptCheck) -> None:
         QApplication.restoreOverrideCursor()
-        self.outcome.setStyleSheet(OK_STYLE)
-        self.outcome.setText(
-            self.tr("ASLI: struk {code}, dikeluarkan {time}.").format(
-                code=found.tracking_code, time=found.issued_at.strftime("%d-%m-%Y %H:%M UTC")
+        code = found.tracking_code
+        time = paper_i18n.timestamp(found.issued_at)  # office time: WIB, WITA or WIT
+        if found.ours and not found.in_records:
+            self.outcome.setStyleSheet(WARNING_STYLE)
+            self.outcome.setText(
+                self.tr(
+                    "TIDAK ADA DI DATA: tanda tangan struk {code} (dikeluarkan {time}) cocok, "
+                    "tetapi kode lacak ini tidak ada dalam data kantor ini. Jangan layani "
+                    "berdasarkan struk ini; tanyakan operator TI."
+                ).format(code=code, time=time)
             )
-        )
+            return
+        if found.status == Status.REJECTED:
+            self.outcome.setStyleSheet(WARNING_STYLE)
+            text = self.tr("ASLI, tetapi permohonan ini DITOLAK: struk {code}, dikeluarkan {time}.")
+        elif found.status == Status.CANCELLED:
+            self.outcome.setStyleSheet(WARNING_STYLE)
+            text = self.tr(
+                "ASLI, tetapi permohonan ini DIBATALKAN: struk {code}, dikeluarkan {time}."
+            )
+        else:
+            self.outcome.setStyleSheet(OK_STYLE)
+            text = self.tr("ASLI: struk {code}, dikeluarkan {time}.")
+        text = text.format(code=code, time=time)
+        if found.status is not None:
+            try:
+                words = status_name(Status(found.status))
+            except ValueError:  # a status written by a newer Sewaka
+                words = found.status
+            now = self.tr("Status sekarang: {status}.").format(status=words)
+            text = f"{text} {now}"
+        self.outcome.setText(text)
 
     def _reason_text(self, reason: Reason) -> str:
         return {
