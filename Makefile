@@ -26,7 +26,7 @@ desktop/ui/translations/%.qm: desktop/ui/translations/%.ts $(STAMP)
 
 # Re-extract user-visible strings from the sources into the .ts files (then translate them).
 update-translations: $(STAMP)
-	$(BIN)/pyside6-lupdate -no-obsolete -locations none $$(find desktop/ui desktop/cli.py desktop/messages.py -name "*.py" | sort) -ts $(TS)
+	$(BIN)/pyside6-lupdate -no-obsolete -locations none $$(find desktop/ui desktop/cli.py desktop/messages.py printing -name "*.py" | sort) -ts $(TS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check desktop printing tests bench tools
