@@ -17,14 +17,12 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 
-from desktop import __version__, i18n, messages, paths
+from desktop import __version__, i18n, paths
 from desktop.logs import setup_logging
-from desktop.models.database import DatabaseProblem
-from desktop.services.settings import SettingsService
-from desktop.services.workspace import Workspace, open_workspace
 
 if TYPE_CHECKING:
     from desktop.services.export import ExportRefused
+    from desktop.services.workspace import Workspace
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -120,9 +118,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     setup_logging(paths.log_dir(home))
 
     if args.command is None:
+        # Start-up: the database check runs on a thread while Qt, SQLAlchemy and the window
+        # load (nothing here imports them before this line).
+        from desktop.models.database import begin_check
+
+        begin_check(paths.database_path(home))
         from desktop.ui.app import run_gui  # Qt widgets only when a window is wanted
 
         return run_gui(home, smoke_test=args.smoke_test)
+
+    from desktop import messages
+    from desktop.services.settings import SettingsService
+    from desktop.services.workspace import DatabaseProblem, open_workspace
 
     app = QCoreApplication.instance() or QCoreApplication([sys.argv[0]])
     try:
@@ -256,6 +263,7 @@ def _settings_command(args: argparse.Namespace, workspace: Workspace) -> int:
         KEYS,
         LogoRejected,
         SettingsInvalid,
+        SettingsService,
         UnknownSetting,
     )
     from desktop.ui.office_texts import invalid_text, logo_text
@@ -436,6 +444,8 @@ def _receipt_command(args: argparse.Namespace, workspace: Workspace) -> int:
             code = EXIT_UNREADABLE
         print(message, file=sys.stderr)
         return code
+    from desktop.services.settings import SettingsService
+
     settings = SettingsService(workspace).load()
     office = checked.receipt.office_id
     if checked.ours:

@@ -13,6 +13,10 @@ Order of events when the app starts (:func:`open_database`):
    online backup API, then the Alembic migrations run in one transaction;
 3. every connection uses WAL, ``synchronous=FULL`` and foreign keys.
 
+:func:`begin_check` starts the check on a thread before the GUI has even loaded
+(SQLite releases the GIL while it reads), so on a large file the check and
+loading Qt and the window overlap; :func:`open_database` then only waits for it.
+
 The schema revision is read with :mod:`sqlite3` and compared with
 :data:`REVISIONS`; Alembic is imported only when a migration is due (it costs
 start-up time). ``tests/test_database.py`` keeps :data:`REVISIONS` equal to
@@ -25,14 +29,14 @@ import contextlib
 import datetime as dt
 import enum
 import sqlite3
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, create_engine, event
-
 if TYPE_CHECKING:
     from alembic.config import Config
+    from sqlalchemy import Engine
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 READ_ONLY_OPTION = "sewaka_read_only"
@@ -102,6 +106,8 @@ def make_engine(path: Path, *, create: bool = False) -> Engine:
     pysqlite's own transaction handling is switched off so that SQLAlchemy's
     BEGIN covers DDL too: a failed migration rolls back completely.
     """
+    from sqlalchemy import create_engine, event
+
     mode = "rwc" if create else "rw"
     uri = f"{path.resolve().as_uri()}?mode={mode}"
 
@@ -216,6 +222,48 @@ def backup_file(source: Path, destination: Path) -> Path:
     return destination
 
 
+class _EarlyCheck:
+    """``inspect_file`` on a thread, started before the rest of the app has loaded."""
+
+    def __init__(self, path: Path, now: dt.datetime) -> None:
+        self.path = path
+        self.full = full_check_due(path, now)
+        self.revision: str | None = None
+        self.problem: DatabaseProblem | None = None
+        self._thread = threading.Thread(target=self._run, name="database-check", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            self.revision = inspect_file(self.path, full_check=self.full)
+        except DatabaseProblem as problem:
+            self.problem = problem
+        except Exception as exc:  # reported by open_database like any other open failure
+            self.problem = DatabaseProblem(ProblemKind.CANNOT_OPEN, self.path, str(exc))
+
+    def result(self) -> str | None:
+        self._thread.join()
+        if self.problem is not None:
+            raise self.problem
+        return self.revision
+
+
+_early: dict[Path, _EarlyCheck] = {}
+
+
+def begin_check(path: Path, now: dt.datetime | None = None) -> None:
+    """Start checking ``path`` now, on a thread; :func:`open_database` collects the answer.
+
+    Does nothing for a file that does not exist yet (a new data folder).
+    """
+    try:
+        if path.stat().st_size == 0:
+            return
+    except OSError:
+        return
+    _early[path.resolve()] = _EarlyCheck(path, now or dt.datetime.now(dt.UTC))
+
+
 def full_check_due(path: Path, now: dt.datetime) -> bool:
     """True unless a full integrity check of ``path`` passed within :data:`FULL_CHECK_EVERY`."""
     try:
@@ -251,9 +299,14 @@ def open_database(
     exists = path.exists() and path.stat().st_size > 0
     wanted = head_revision() if target == "head" else target
     current: str | None = None
-    if exists:
+    early = _early.pop(path.resolve(), None) if exists else None
+    if early is not None and full_check is None:
+        full = early.full
+        current = early.result()
+    elif exists:
         full = full_check if full_check is not None else full_check_due(path, now)
         current = inspect_file(path, full_check=full)
+    if exists:
         if current != wanted and not full:  # never migrate or back up an unchecked file
             current = inspect_file(path, full_check=True)
             full = True

@@ -31,17 +31,19 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
 from desktop.models.tables import AuditEntry, Setting
-from desktop.services.receipts import ReceiptService
-from desktop.services.reports import ReportService
 from desktop.services.workspace import Workspace
 from printing import dispatch
 from printing.dispatch import PrintError, PrintErrorKind
-from printing.documents import ReceiptData
 from printing.paper import Paper
+
+if TYPE_CHECKING:
+    from desktop.services.receipts import ReceiptService
+    from printing.documents import ReceiptData
 
 __all__ = [
     "DocumentKind",
@@ -164,14 +166,17 @@ class PrintService:
     # -- documents ---------------------------------------------------------------------
 
     def receipts(self) -> ReceiptService:
+        from desktop.services.receipts import ReceiptService  # signing, QR: loaded when used
+
         return ReceiptService(self._ws)
 
     def receipt_pdf(self, tracking_code: str, paper: Paper | None = None) -> bytes:
         paper = paper or self.setup(DocumentKind.RECEIPT).paper
-        return ReceiptService(self._ws).render(tracking_code, paper)
+        return self.receipts().render(tracking_code, paper)
 
     def report_pdf(self, day: dt.date | None = None, paper: Paper | None = None) -> bytes:
         """The daily report as PDF on the report printer's paper (A4 unless changed)."""
+        from desktop.services.reports import ReportService
         from printing.report import render_daily_report
 
         paper = paper or self.setup(DocumentKind.REPORT).paper
@@ -192,8 +197,7 @@ class PrintService:
         setup = self.setup(DocumentKind.RECEIPT)
         if setup.target is Target.PDF:
             raise PrintError(PrintErrorKind.NO_PRINTER, "save-as-PDF only")
-        receipts = ReceiptService(self._ws)
-        data = receipts.receipt_data(tracking_code)
+        data = self.receipts().receipt_data(tracking_code)
         code = data.tracking_code
         reprint = self._printed_before(code)
         data = _mark_reprint(data, reprint)
@@ -223,7 +227,7 @@ class PrintService:
         from printing.receipt import render_receipt
 
         setup = self.setup(DocumentKind.RECEIPT)
-        data = ReceiptService(self._ws).receipt_data(tracking_code)
+        data = self.receipts().receipt_data(tracking_code)
         reprint = self._printed_before(data.tracking_code)
         pdf = render_receipt(_mark_reprint(data, reprint), setup.paper)
         saved = dispatch.save_pdf(pdf, path)
