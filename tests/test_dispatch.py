@@ -14,7 +14,19 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
+from support import SITI_NIK, configure_office, valid_form
 
+from desktop.models.tables import AuditEntry
+from desktop.services.printing import (
+    DocumentKind,
+    PrinterSetup,
+    PrintOutcome,
+    PrintService,
+    Target,
+)
+from desktop.services.requests import RequestService
+from desktop.services.workspace import Workspace
 from printing import dispatch
 from printing.dispatch import JobState, PrintError, PrintErrorKind
 
@@ -392,3 +404,101 @@ def test_send_escpos_to_a_raw_cups_queue(fake_cups: Path) -> None:
     assert args[:2] == ["-d", "POS58"]
     assert args[4:6] == ["-o", "raw"]
     assert (log / "lp.stdin").read_bytes() == b"\x1b@hello\n"
+
+
+# --- the print service: one place decides, dispatches and audits ------------------------
+
+
+class SystemPrinter:
+    """A fake system printer driver (the GUI's is Qt); never a real printer."""
+
+    def __init__(self, *known: str) -> None:
+        self.known = set(known)
+        self.jobs: list[tuple[str, str, bytes]] = []
+
+    def __call__(self, pdf: bytes, printer_name: str, title: str) -> str:
+        if printer_name not in self.known:
+            raise PrintError(PrintErrorKind.PRINTER_NOT_FOUND, printer_name)
+        self.jobs.append((printer_name, title, pdf))
+        return printer_name
+
+
+def audit_trail(workspace: Workspace) -> list[tuple[str, str, str]]:
+    with workspace.reading() as session:
+        rows = session.scalars(select(AuditEntry).order_by(AuditEntry.id))
+        return [
+            (r.action, r.entity_id, r.details)
+            for r in rows
+            if r.action.startswith(("receipt.print", "receipt.reprint", "receipt.saved", "report."))
+        ]
+
+
+@pytest.fixture
+def registered(workspace: Workspace) -> str:
+    configure_office(workspace)
+    return RequestService(workspace).register(valid_form()).tracking_code
+
+
+def test_a_system_printer_receipt_is_printed_by_the_driver_and_audited(
+    workspace: Workspace, registered: str
+) -> None:
+    driver = SystemPrinter("Loket-1")
+    service = PrintService(workspace, driver)
+    service.save_setup(DocumentKind.RECEIPT, PrinterSetup(Target.SYSTEM, "Loket-1"))
+
+    outcome = service.print_receipt(registered)
+
+    assert outcome == PrintOutcome(DocumentKind.RECEIPT, Target.SYSTEM, "Loket-1")
+    assert len(driver.jobs) == 1 and driver.jobs[0][2].startswith(b"%PDF")
+    assert audit_trail(workspace) == [("receipt.printed", registered, "system Loket-1")]
+    assert SITI_NIK not in str(audit_trail(workspace))
+
+
+def test_the_second_print_is_a_reprint_and_says_so_on_paper(
+    workspace: Workspace, registered: str, tmp_path: Path
+) -> None:
+    device = tmp_path / "lp0"
+    device.write_bytes(b"")
+    service = PrintService(workspace)
+    service.save_setup(DocumentKind.RECEIPT, PrinterSetup(Target.ESCPOS, str(device)))
+
+    assert not service.print_receipt(registered).reprint
+    first = device.read_bytes()
+    again = service.print_receipt(registered)
+
+    assert again.reprint
+    assert b"CETAK ULANG" not in first and b"CETAK ULANG" in device.read_bytes()
+    assert [a for a, _, _ in audit_trail(workspace)] == ["receipt.printed", "receipt.reprinted"]
+
+
+def test_without_a_driver_or_with_save_only_nothing_prints(
+    workspace: Workspace, registered: str, tmp_path: Path
+) -> None:
+    service = PrintService(workspace)  # no system printer driver (the command line)
+    with pytest.raises(PrintError) as raised:
+        service.print_receipt(registered)
+    assert raised.value.kind is PrintErrorKind.NO_PRINTER
+
+    service.save_setup(DocumentKind.RECEIPT, PrinterSetup(Target.PDF))
+    assert not service.auto_print_receipts()
+    with pytest.raises(PrintError):
+        service.print_receipt(registered)
+    saved = service.save_receipt(registered, tmp_path / "struk.pdf")
+    assert Path(saved.where).read_bytes().startswith(b"%PDF")
+    assert [a for a, _, _ in audit_trail(workspace)] == ["receipt.saved"]
+
+
+def test_the_daily_report_printed_and_saved_is_audited_and_its_printer_remembered(
+    workspace: Workspace, registered: str, tmp_path: Path
+) -> None:
+    driver = SystemPrinter("Kantor-A4")
+    service = PrintService(workspace, driver)
+
+    service.print_report("Kantor-A4")
+    service.save_report(tmp_path / "laporan.pdf")
+
+    assert driver.jobs[0][0] == "Kantor-A4"
+    assert service.system_printer_name(DocumentKind.REPORT) == "Kantor-A4"
+    assert service.system_printer_name(DocumentKind.RECEIPT) == ""
+    actions = [a for a, _, _ in audit_trail(workspace)]
+    assert "report.daily_printed" in actions and "report.daily_saved" in actions

@@ -24,7 +24,6 @@ here is slow to import: the renderers load when a document is made.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import enum
 import logging
@@ -197,10 +196,8 @@ class PrintService:
         setup = self.setup(DocumentKind.RECEIPT)
         if setup.target is Target.PDF:
             raise PrintError(PrintErrorKind.NO_PRINTER, "save-as-PDF only")
-        data = self.receipts().receipt_data(tracking_code)
+        data, reprint = self._receipt_data(tracking_code)
         code = data.tracking_code
-        reprint = self._printed_before(code)
-        data = _mark_reprint(data, reprint)
         title = f"Sewaka {code}"
         job = ""
         if setup.target is Target.ESCPOS:
@@ -227,12 +224,19 @@ class PrintService:
         from printing.receipt import render_receipt
 
         setup = self.setup(DocumentKind.RECEIPT)
-        data = self.receipts().receipt_data(tracking_code)
-        reprint = self._printed_before(data.tracking_code)
-        pdf = render_receipt(_mark_reprint(data, reprint), setup.paper)
+        data, reprint = self._receipt_data(tracking_code)
+        pdf = render_receipt(data, setup.paper)
         saved = dispatch.save_pdf(pdf, path)
         self._audit("receipt.saved", "service_request", data.tracking_code, "pdf")
         return PrintOutcome(DocumentKind.RECEIPT, Target.PDF, str(saved), "", reprint)
+
+    def _receipt_data(self, reference: str) -> tuple[ReceiptData, bool]:
+        """The receipt's data, marked as a reprint if it was printed or saved before."""
+        receipts = self.receipts()
+        data = receipts.receipt_data(reference)
+        if not self._printed_before(data.tracking_code):
+            return data, False
+        return receipts.receipt_data(reference, reprint=True), True
 
     def _printed_before(self, tracking_code: str) -> bool:
         with self._ws.reading() as session:
@@ -274,10 +278,3 @@ class PrintService:
     def _audit(self, action: str, entity: str, entity_id: str, details: str) -> None:
         with self._ws.transaction() as session:
             self._ws.audit(session, action, entity, entity_id, details)
-
-
-def _mark_reprint(data: ReceiptData, reprint: bool) -> ReceiptData:
-    """Mark the receipt as a reprint when the renderer's data has a place for it."""
-    if reprint and "reprint" in {f.name for f in dataclasses.fields(data)}:
-        return replace(data, reprint=True)  # type: ignore[call-arg,unused-ignore]
-    return data
