@@ -369,7 +369,7 @@ def _logo(path: Path | None, width: float) -> Flowable | None:
         return None
     height = 16 * mm
     scaled = min(width, image_width * height / image_height)
-    return Image(reader, width=scaled, height=scaled * image_height / image_width)
+    return _Centred(Image(str(path), width=scaled, height=scaled * image_height / image_width))
 
 
 # -- pieces ----------------------------------------------------------------------------
@@ -415,6 +415,22 @@ def _fitted(text: str, font: str, size: float, width: float, smallest: float) ->
     if natural * smallest <= width:
         return _Line(text, font, min(size, width / natural) if natural else size)
     return Paragraph(_markup(text), _style(f"fit-{font}", font, smallest * 1.5, TA_CENTER))
+
+
+class _Centred(Flowable):
+    """Another flowable of fixed width (the logo), centred across the block."""
+
+    def __init__(self, inner: Flowable) -> None:
+        super().__init__()
+        self.inner = inner
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.inner_width, self.inner_height = self.inner.wrap(available_width, available_height)
+        self.width = available_width
+        return available_width, self.inner_height
+
+    def draw(self) -> None:
+        self.inner.drawOn(self.canv, (self.width - self.inner_width) / 2, 0)
 
 
 class _Line(Flowable):

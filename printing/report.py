@@ -357,6 +357,7 @@ def _summary_table(data: DailyReportData, words: dict[str, str], width: float) -
             [
                 ("BOX", (0, 0), (-1, -1), 0.6, RULE),
                 ("LINEBEFORE", (1, 0), (-1, 0), 0.6, RULE),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                 ("TOPPADDING", (0, 0), (-1, -1), 4),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
             ]
@@ -576,7 +577,7 @@ def _signature_block(data: DailyReportData, words: dict[str, str], width: float)
         [_p(words["clerk"], plain), _p(words["acknowledged"], plain)],
         [_p("", plain), _p(signatures.head_title, plain)],
         [Spacer(1, SIGNATURE_SPACE), Spacer(1, SIGNATURE_SPACE)],
-        [_p(signatures.clerk, name), _p(signatures.head_name, name)],
+        [_signed(signatures.clerk, name), _signed(signatures.head_name, name)],
     ]
     table = Table(rows, colWidths=[width / 2, width / 2])
     table.setStyle(
@@ -585,14 +586,17 @@ def _signature_block(data: DailyReportData, words: dict[str, str], width: float)
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("TOPPADDING", (0, 0), (-1, -1), 1),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
-                # A line to sign above each printed name.
-                ("LINEABOVE", (0, -1), (-1, -1), 0.5, RULE),
                 ("LEFTPADDING", (0, 0), (-1, -1), 20 * mm),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 20 * mm),
             ]
         )
     )
     return KeepTogether([table])
+
+
+def _signed(name: str, name_style: ParagraphStyle) -> Paragraph:
+    """The printed name under the space to sign, underlined as on Indonesian letters."""
+    return Paragraph(f"<u>{escape(name)}</u>" if name.strip() else "", name_style)
 
 
 def _logo(path: Path | None) -> Flowable | None:
@@ -607,7 +611,7 @@ def _logo(path: Path | None) -> Flowable | None:
     if image_width <= 0 or image_height <= 0:
         return None
     height = 18 * mm
-    return Image(reader, width=image_width * height / image_height, height=height)
+    return Image(str(path), width=image_width * height / image_height, height=height)
 
 
 def _overdue_table(data: DailyReportData, words: dict[str, str], width: float) -> Table:

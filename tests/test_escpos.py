@@ -9,6 +9,7 @@ and look at the difference (``git diff --text``, ``cmp -l``) before committing t
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import re
@@ -324,3 +325,54 @@ def test_any_text_prints_within_the_paper(
     decoded = decode(receipt_escpos(data, paper))  # fails on any non-ASCII or stray byte
     assert all(width <= columns for _, width in decoded.lines)
     assert decoded.qr_stored == [RECEIPT.qr_payload.encode()]
+
+
+# -- reprints, closed requests, the office, training -----------------------------------------
+
+REPRINTED = dt.datetime(2025, 3, 18, 14, 30, tzinfo=ZoneInfo("Asia/Jakarta"))
+
+
+@pytest.mark.parametrize("paper", ROLLS)
+def test_a_reprint_is_marked_and_shows_the_status_now(paper: Paper) -> None:
+    first = decode(receipt_escpos(dataclasses.replace(RECEIPT, status="waiting"), paper)).text
+    again = dataclasses.replace(RECEIPT, status="ready", reprinted_at=REPRINTED)
+    text = decode(receipt_escpos(again, paper)).text
+
+    assert "CETAK ULANG" not in first and "Status saat ini" not in first
+    assert "*** CETAK ULANG ***" in text
+    assert "Dicetak ulang: 18 Maret 2025 14:30 WIB" in " ".join(text.split())
+    assert "Status saat ini: Selesai, siap diambil" in " ".join(text.split())
+    assert "Perkiraan selesai: 17 Maret 2025" in text
+
+
+@pytest.mark.parametrize("status", ["rejected", "cancelled"])
+def test_a_closed_requests_reprint_promises_no_date(status: str) -> None:
+    closed = dataclasses.replace(RECEIPT, status=status, reprinted_at=REPRINTED)
+    text = " ".join(decode(receipt_escpos(closed, Paper.ROLL_80)).text.split())
+
+    assert "Perkiraan selesai" not in text and "17 Maret 2025" not in text
+    assert ("Ditolak" if status == "rejected" else "Dibatalkan") in text
+    assert "Permohonan ini tidak akan diselesaikan." in text
+
+
+def test_office_details_and_training_are_printed() -> None:
+    office = OfficeHeader(
+        "Banjar",
+        "Tegal Linggah",
+        "Jl. Raya Ubud No. 7",
+        district="Ubud",
+        regency="Kabupaten Gianyar",
+        phone="(0361) 975123",
+        training=True,
+    )
+    text = decode(receipt_escpos(dataclasses.replace(RECEIPT, office=office), Paper.ROLL_80)).text
+
+    assert text.splitlines()[0] == "LATIHAN - bukan dokumen resmi"  # first, before anything
+    for expected in (
+        "Banjar Tegal Linggah",
+        "Kecamatan Ubud, Kabupaten Gianyar",
+        "Jl. Raya Ubud No. 7",
+        "Telp. (0361) 975123",
+    ):
+        assert expected in text, expected
+    assert "LATIHAN" not in decode(receipt_escpos(RECEIPT, Paper.ROLL_80)).text

@@ -8,11 +8,13 @@ import datetime as dt
 import io
 import math
 import re
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import cv2
 import numpy as np
 import pytest
+from PIL import Image
 from pypdf import PdfReader
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfbase import pdfmetrics
@@ -22,7 +24,12 @@ from printing.documents import OfficeHeader, ReceiptData
 from printing.fonts import BOLD, REGULAR
 from printing.paper import THERMAL_DPI, Paper
 from printing.qr import decode_qr
-from printing.receipt import format_day, format_timestamp, render_receipt, zone_label
+from printing.receipt import (
+    format_day,
+    format_timestamp,
+    render_receipt,
+    zone_label,
+)
 
 SITI_NIK = "3273055708900003"
 # A fixed key: the same QR code on every run (its decoding must not depend on luck).
@@ -341,3 +348,114 @@ def test_pdf_text_has_no_stray_control_characters() -> None:
     pdf = render_receipt(receipt(applicant_name="Siti\tRahma\x00wati\r"), Paper.ROLL_58)
 
     assert not re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", text_of(pdf))
+
+
+# -- two copies on A4, reprints, the office, training ------------------------------------------
+
+
+def test_a4_holds_an_applicant_copy_and_an_archive_copy_side_by_side() -> None:
+    pdf = render_receipt(receipt(), Paper.A4)
+    runs = text_runs(pdf)
+
+    def xs(text: str) -> list[float]:
+        return sorted(x for shown, x, _, _ in runs if shown.strip() == text)
+
+    applicant = [x for shown, x, _, _ in runs if shown.strip() == "LEMBAR PEMOHON"]
+    archive = [x for shown, x, _, _ in runs if shown.strip() == "LEMBAR ARSIP KANTOR"]
+    assert len(applicant) == 1 and len(archive) == 1
+    middle = A4[0] / 2
+    assert applicant[0] < middle < archive[0]  # applicant's on the left, archive's on the right
+    # Everything that matters is on both copies, one on each side of the cut line.
+    for text in ("A-001", "Siti Rahmawati", "7K3M-Q9TX-4", "327305********03"):
+        left, right = xs(text)
+        assert left < middle < right, text
+    assert "potong di sini" in text_of(pdf)
+    assert len(PdfReader(io.BytesIO(pdf)).pages) == 1
+    # Both QR codes are whole: each half of the page decodes on its own.
+    pixels = raster.pdf_page_to_array(pdf, dpi=THERMAL_DPI)
+    half = pixels.shape[1] // 2
+    assert decode_qr(np.ascontiguousarray(pixels[:, :half])) == [receipt().qr_payload]
+    assert decode_qr(np.ascontiguousarray(pixels[:, half:])) == [receipt().qr_payload]
+
+
+@pytest.mark.parametrize("paper", [Paper.ROLL_58, Paper.ROLL_80])
+def test_a_roll_receipt_is_one_copy(paper: Paper) -> None:
+    text = text_of(render_receipt(receipt(), paper))
+    assert "LEMBAR" not in text and "potong di sini" not in text
+    assert text.count("A-001") == 1
+
+
+@pytest.mark.parametrize("paper", list(Paper))
+def test_a_reprint_is_marked_with_its_time_and_the_status_now(paper: Paper) -> None:
+    reprinted = dt.datetime(2026, 3, 12, 14, 30, tzinfo=ZoneInfo("Asia/Jakarta"))
+    first = text_of(render_receipt(receipt(status="waiting"), paper))
+    again = text_of(render_receipt(receipt(status="ready", reprinted_at=reprinted), paper))
+
+    assert "CETAK ULANG" not in first and "Status saat ini" not in first
+    assert "CETAK ULANG" in again
+    assert "Dicetak ulang: 12-03-2026 14:30 WIB" in again
+    assert "Status saat ini" in again and "Selesai, siap diambil" in again
+    assert "Rabu, 11-03-2026" in again  # still promised: it is not rejected or cancelled
+
+
+@pytest.mark.parametrize("status", ["rejected", "cancelled"])
+@pytest.mark.parametrize("paper", list(Paper))
+def test_a_closed_requests_reprint_promises_no_completion_date(status: str, paper: Paper) -> None:
+    reprinted = dt.datetime(2026, 3, 12, 14, 30, tzinfo=ZoneInfo("Asia/Jakarta"))
+    text = text_of(render_receipt(receipt(status=status, reprinted_at=reprinted), paper))
+
+    assert "Perkiraan selesai" not in text
+    assert "11-03-2026" not in text
+    assert ("Ditolak" if status == "rejected" else "Dibatalkan") in text
+    assert_every_word_present(render_receipt(receipt(status=status), paper), "tidak akan")
+
+
+@pytest.mark.parametrize("paper", list(Paper))
+def test_the_office_details_from_the_settings_are_printed(paper: Paper) -> None:
+    office = OfficeHeader(
+        "Banjar",
+        "Tegal Linggah",
+        "Jl. Raya Ubud No. 7",
+        district="Ubud",
+        regency="Kabupaten Gianyar",
+        phone="(0361) 975123",
+    )
+    text = " ".join(text_of(render_receipt(receipt(office=office), paper)).split())
+
+    for expected in (
+        "Banjar Tegal Linggah",
+        "Kecamatan Ubud, Kabupaten Gianyar",
+        "Jl. Raya Ubud No. 7",
+        "Telp. (0361) 975123",
+    ):
+        assert expected in text, expected
+
+
+@pytest.mark.parametrize("paper", list(Paper))
+def test_a_training_folder_says_latihan_on_every_receipt(paper: Paper) -> None:
+    training = OfficeHeader("Desa", "Latihan Sukamaju", training=True)
+    text = " ".join(text_of(render_receipt(receipt(office=training), paper)).split())
+    assert "LATIHAN – bukan dokumen resmi" in text
+    assert "LATIHAN" not in text_of(render_receipt(receipt(), paper))
+
+
+def test_the_logo_is_printed_on_a4_and_a_broken_logo_is_left_out(tmp_path: Path) -> None:
+    logo = tmp_path / "logo.png"
+    Image.new("RGB", (200, 200), (0, 0, 0)).save(logo)  # a black square: easy to find
+    broken = tmp_path / "rusak.png"
+    broken.write_bytes(b"bukan gambar")
+
+    def black(pdf: bytes) -> int:
+        return int((raster.pdf_page_to_array(pdf, dpi=72) < 30).sum())
+
+    with_logo = render_receipt(
+        receipt(office=OfficeHeader("Desa", "Sukamaju", logo=logo)), Paper.A4
+    )
+    without = render_receipt(
+        receipt(office=OfficeHeader("Desa", "Sukamaju", logo=broken)), Paper.A4
+    )
+
+    # Two copies of a 16 mm (45 px at 72 dpi) black square more than without a logo.
+    assert black(with_logo) - black(without) > 2 * 40 * 40
+    assert "Desa Suka" in text_of(without)
+    assert len(PdfReader(io.BytesIO(with_logo)).pages) == 1

@@ -13,6 +13,7 @@ from pypdf import PdfReader
 from support import (
     MORNING,
     SITI_NIK,
+    TEST_OFFICE,
     FakeClock,
     configure_office,
     count_rows,
@@ -21,6 +22,7 @@ from support import (
 )
 
 from desktop import i18n
+from desktop.domain.status import Status
 from desktop.services.receipts import (
     PRIVATE_KEY_SETTING,
     PUBLIC_KEY_SETTING,
@@ -30,7 +32,7 @@ from desktop.services.receipts import (
     ReceiptService,
 )
 from desktop.services.requests import RequestService
-from desktop.services.settings import DEFAULT_RECEIPT_FOOTER, SettingsService
+from desktop.services.settings import DEFAULT_RECEIPT_FOOTER, OfficeNotConfigured, SettingsService
 from desktop.services.workspace import Workspace, open_workspace
 from printing import raster, signing
 from printing.paper import Paper
@@ -79,6 +81,59 @@ def test_receipt_data_comes_from_the_request_and_the_office_settings(
     assert data.footer == DEFAULT_RECEIPT_FOOTER
     assert data.language == "id"
     assert SITI_NIK not in repr(data)
+    assert data.office.district == TEST_OFFICE.district
+    assert data.office.regency == TEST_OFFICE.regency
+    assert data.office.phone == TEST_OFFICE.office_phone
+    assert data.office.logo is None and not data.office.training
+    assert data.reprinted_at is None  # the first print is not a reprint
+
+
+def test_the_logo_and_the_training_mark_come_from_the_settings(
+    workspace: Workspace, receipts: ReceiptService, registered: str
+) -> None:
+    (workspace.home / "logo.png").write_bytes(b"\x89PNG")
+    configure_office(workspace, logo="logo.png", training=True)
+
+    office = receipts.receipt_data(registered).office
+
+    assert office.logo == workspace.home / "logo.png"
+    assert office.training
+
+
+def test_a_reprint_shows_when_and_the_status_now(
+    workspace: Workspace,
+    receipts: ReceiptService,
+    request_service: RequestService,
+    registered: str,
+    clock: FakeClock,
+) -> None:
+    query = "SELECT id FROM service_request WHERE tracking_code = ?"
+    request_id = str(fetch_all(workspace, query, registered)[0]["id"])
+    clock.advance(days=2, hours=5)
+    for status in (Status.CALLED, Status.SERVING):
+        request_service.change_status(request_id, status)
+    request_service.change_status(request_id, Status.REJECTED, "berkas palsu")
+
+    again = receipts.receipt_data(registered, reprint=True)
+
+    assert again.reprinted_at == MORNING + dt.timedelta(days=2, hours=5)
+    assert again.reprinted_at.tzname() == "WIB"
+    assert again.status == "rejected" and again.closed_without_document
+    text = " ".join(text_of(receipts.render(registered, Paper.ROLL_58, reprint=True)).split())
+    assert "CETAK ULANG" in text and "Ditolak" in text and "Perkiraan selesai" not in text
+
+
+def test_receipts_are_refused_until_the_office_is_configured(tmp_path: Path) -> None:
+    fresh = open_workspace(tmp_path / "baru", clock=FakeClock(), actor="petugas-uji")
+    try:
+        code = RequestService(fresh).register(valid_form()).tracking_code
+        with pytest.raises(OfficeNotConfigured):
+            ReceiptService(fresh).receipt_data(code)
+        with pytest.raises(OfficeNotConfigured):
+            ReceiptService(fresh).save_pdf(code, Paper.ROLL_58, tmp_path / "struk.pdf")
+        assert not (tmp_path / "struk.pdf").exists()
+    finally:
+        fresh.close()
 
 
 def test_the_qr_payload_is_signed_by_this_office(

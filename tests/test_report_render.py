@@ -14,12 +14,22 @@ import pytest
 from pypdf import PdfReader
 from support import MORNING, TEST_OFFICE, WIB, FakeClock, person_form
 
+from desktop import i18n
 from desktop.domain import nik as nik_rules
 from desktop.domain.status import Status
+from desktop.services.printing import PrintService
 from desktop.services.reports import ReportService, status_labels
 from desktop.services.requests import RequestService
+from desktop.services.settings import SettingsService
 from desktop.services.workspace import Workspace
-from printing.documents import DailyReportData, OfficeHeader, OverdueRequest, ServiceFigures
+from printing.documents import (
+    BacklogFigures,
+    DailyReportData,
+    OfficeHeader,
+    OverdueRequest,
+    ServiceFigures,
+    Signatures,
+)
 from printing.paper import THERMAL_DPI, Paper
 from printing.report import render_daily_report
 
@@ -285,3 +295,106 @@ def test_no_nik_reaches_any_paper(
             assert nik not in found.replace(" ", "").replace("-", "")
     a4 = text(render_daily_report(data, Paper.A4))
     assert "Siti Aminah" in a4 and "Made Wirawan" in a4
+
+
+# -- backlog, signatures, the office, numbers and durations in the reader's language --------
+
+BACKLOG = (
+    BacklogFigures(
+        "SKD", "Surat Keterangan Domisili", {"waiting": 3, "ready": 12}, dt.date(2026, 3, 2)
+    ),
+    BacklogFigures("SKU", "Surat Keterangan Usaha", {"on_hold": 1}, dt.date(2026, 3, 9)),
+)
+SIGNATURES = Signatures("petugas-uji", "Kepala Desa", "H. Ahmad Suryana", "Sukamaju")
+
+
+def test_a4_shows_the_backlog_apart_from_todays_figures() -> None:
+    found = text(render_daily_report(sample(backlog=BACKLOG), Paper.A4))
+
+    assert "Permohonan hari ini: 20" in found  # today's count does not include the backlog
+    assert "Sisa dari hari sebelumnya: 16" in found
+    assert "Sisa permohonan dari hari sebelumnya (belum selesai)" in found
+    assert "SKD · Surat Keterangan Domisili 3 0 12 15 02-03-2026" in found
+    assert "SKU · Surat Keterangan Usaha 0 1 0 1 09-03-2026" in found
+    empty = text(render_daily_report(sample(), Paper.A4))
+    assert "Tidak ada sisa permohonan dari hari sebelumnya." in empty
+
+
+@pytest.mark.parametrize("paper", ROLLS)
+def test_the_slip_counts_the_backlog_apart(paper: Paper) -> None:
+    found = text(render_daily_report(sample(backlog=BACKLOG), paper))
+    assert "Permohonan hari ini 20" in found
+    assert "Sisa dari hari sebelumnya 16" in found
+
+
+def test_a4_ends_with_the_signature_block() -> None:
+    pages = pages_text(render_daily_report(sample(signatures=SIGNATURES), Paper.A4))
+    last = pages[-1]
+
+    for expected in ("Sukamaju, 10 Maret 2026", "Petugas", "Mengetahui,", "Kepala Desa"):
+        assert expected in last, expected
+    assert last.index("Kepala Desa") < last.index("H. Ahmad Suryana")  # title, space, name
+    assert "petugas-uji" in last
+    # Room to sign: the names sit well below the titles.
+    runs: dict[str, float] = {}
+
+    def visit(shown: str, cm: list[float], tm: list[float], *_: object) -> None:
+        runs.setdefault(shown.strip(), cm[5] + tm[5] * cm[3])
+
+    reader = PdfReader(io.BytesIO(render_daily_report(sample(signatures=SIGNATURES), Paper.A4)))
+    reader.pages[-1].extract_text(visitor_text=visit)
+    assert runs["Kepala Desa"] - runs["H. Ahmad Suryana"] > 50  # points: about 2 cm
+
+
+@pytest.mark.parametrize("paper", list(Paper))
+def test_office_details_and_the_training_mark_are_printed(paper: Paper) -> None:
+    office = OfficeHeader(
+        "Desa",
+        "Latihan Sukamaju",
+        "Jl. Raya Latihan No. 1",
+        district="Cileunyi",
+        regency="Kabupaten Bandung",
+        phone="(022) 7801234",
+        training=True,
+    )
+    found = text(render_daily_report(sample(office=office), paper))
+
+    assert "LATIHAN – bukan dokumen resmi" in found
+    assert "Kecamatan Cileunyi, Kabupaten Bandung" in found
+    assert "Telp. (022) 7801234" in found
+    assert "LATIHAN" not in text(render_daily_report(sample(), paper))
+
+
+def busy(language: str) -> DailyReportData:
+    big = ServiceFigures("KTP", "KTP elektronik", {"picked_up": 12345}, 80.0, 125.4)
+    return sample(language, services=(big,))
+
+
+def test_numbers_and_durations_in_indonesian() -> None:
+    found = text(render_daily_report(busy("id"), Paper.A4))
+    assert "Permohonan hari ini: 12.345" in found
+    assert "KTP KTP elektronik 1 jam 20 menit 2 jam 5 menit" in found  # not "80,0" minutes
+
+
+def test_numbers_use_the_english_thousands_separator() -> None:
+    found = text(render_daily_report(busy("en"), Paper.A4))
+    assert "12,345" in found and "12.345" not in found
+
+
+def test_durations_in_english_read_as_hours_and_minutes() -> None:
+    found = text(render_daily_report(busy("en"), Paper.A4))
+    assert "1 h 20 min" in found and "2 h 5 min" in found
+
+
+def test_the_report_keeps_the_sessions_language_after_the_setting_changes(
+    workspace: Workspace,
+) -> None:
+    """The settings dialog says a language change applies after a restart: so does paper."""
+    i18n.install_documents("id")  # the session started in Indonesian
+    settings = SettingsService(workspace)
+    settings.save(dataclasses.replace(settings.load(), language="en"))
+
+    found = text(PrintService(workspace).report_pdf(MORNING.date(), Paper.A4))
+
+    assert "Laporan Harian Pelayanan" in found and "Tanggal: Selasa, 10 Maret 2026" in found
+    assert "Tuesday" not in found
