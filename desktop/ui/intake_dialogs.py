@@ -39,6 +39,7 @@ class IdentityOverrideDialog(QDialog):
         self.setObjectName("identityOverrideDialog")
         self.setWindowTitle(self.tr("Data berbeda dengan NIK"))
         self.setWindowModality(Qt.WindowModality.WindowModal)
+        self.setMinimumWidth(480)
         intro = QLabel(
             self.tr(
                 "Isian berikut berbeda dengan yang tertulis pada NIK. Periksa KTP sekali lagi. "
@@ -97,6 +98,7 @@ class OpenRequestDialog(QDialog):
         self.setObjectName("openRequestDialog")
         self.setWindowTitle(self.tr("Permohonan yang sama masih berjalan"))
         self.setWindowModality(Qt.WindowModality.WindowModal)
+        self.setMinimumWidth(480)
         n = len(existing)
         intro = QLabel(
             self.tr(

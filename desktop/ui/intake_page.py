@@ -584,7 +584,7 @@ class IntakePage(QWidget):
         if first is not None:
             self.rows[first].widget.setFocus(Qt.FocusReason.OtherFocusReason)
         self._counting = True
-        self._show_count()
+        self._show_count(intake_rules.can_override(problems))
 
     def _recheck(self) -> None:
         """The clerk changed something after a refused save: re-judge the red fields."""
@@ -595,7 +595,9 @@ class IntakePage(QWidget):
         by_field = _by_field(problems)
         self._flagged = self._to_fix & set(by_field)
         self._render_problems(by_field)
-        self._show_count()
+        self._show_count(
+            intake_rules.can_override([p for p in problems if p.field in self._flagged])
+        )
 
     def _render_problems(self, by_field: dict[Field, list[str]]) -> None:
         """Show each flagged field's current problems; RT and RW share one line."""
@@ -610,12 +612,23 @@ class IntakePage(QWidget):
             label.setText(text)
             label.setVisible(bool(text))
 
-    def _show_count(self) -> None:
+    def _show_count(self, overridable: bool) -> None:
+        """``overridable``: every field still wrong only disagrees with the NIK."""
         if not self._counting:
             return
         # One per red message the clerk sees (RT and RW share theirs).
         n = len({self.rows[f].error for f in self._flagged})
-        if n:
+        if n and overridable:
+            self.message.setStyleSheet(ERROR_STYLE)
+            self.message.setText(
+                self.tr(
+                    "Belum tersimpan: %n isian berbeda dengan NIK. Perbaiki, atau tekan Enter "
+                    "dan tulis alasannya jika KTP memang berbeda.",
+                    "",
+                    n,
+                )
+            )
+        elif n:
             self.message.setStyleSheet(ERROR_STYLE)
             self.message.setText(
                 self.tr("Belum tersimpan: perbaiki %n isian yang ditandai merah.", "", n)

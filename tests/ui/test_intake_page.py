@@ -425,6 +425,7 @@ def test_escape_at_the_reason_keeps_the_form_and_saves_nothing(
     assert page.birth_date.text() == "18-08-1990"
     assert "tanggal lahir pada NIK" in page.error_text(Field.BIRTH_DATE)
     assert "Belum tersimpan" in page.message.text()
+    assert "alasan" in page.message.text()  # says how to save anyway
 
 
 def test_other_problems_are_shown_before_any_reason_is_asked(
