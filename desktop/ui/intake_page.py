@@ -25,6 +25,7 @@ import datetime as dt
 import itertools
 from dataclasses import dataclass
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -394,6 +395,8 @@ class IntakePage(QWidget):
         )
 
     def _person_found(self, nik: str, person: PersonInfo | None) -> None:
+        if not shiboken6.isValid(self):
+            return  # the page was closed while the answer was on its way
         if nik != self._filled_from_nik or nik_rules.normalize(self.nik.text()) != nik:
             return  # the NIK changed while the answer was on its way
         if person is None:
