@@ -6,6 +6,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog
 
 from desktop.services.printing import DocumentKind
+from desktop.ui import operations
 from desktop.ui.registry import ActionSpec, Menu, Registry, Shell
 
 
@@ -41,9 +42,18 @@ def edit_settings(shell: Shell) -> None:
     )
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return
-    app.settings.save(dialog.settings())
-    app.printing.save_setup(DocumentKind.RECEIPT, dialog.receipt_printer())
-    shell.settings_changed()
+    settings, printer = dialog.settings(), dialog.receipt_printer()
+
+    def save() -> None:
+        app.settings.save(settings)
+        app.printing.save_setup(DocumentKind.RECEIPT, printer)
+
+    def failed(error: Exception) -> None:
+        shell.show_message(
+            QCoreApplication.translate("MainWindow", "Pengaturan tidak dapat disimpan."), 10000
+        )
+
+    operations.run(shell.widget(), save, lambda _none: shell.settings_changed(), failed)
 
 
 def quit_window(shell: Shell) -> None:
