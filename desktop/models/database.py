@@ -107,6 +107,7 @@ def make_engine(path: Path, *, create: bool = False) -> Engine:
     BEGIN covers DDL too: a failed migration rolls back completely.
     """
     from sqlalchemy import create_engine, event
+    from sqlalchemy.pool import QueuePool
 
     mode = "rwc" if create else "rw"
     uri = f"{path.resolve().as_uri()}?mode={mode}"
@@ -114,7 +115,11 @@ def make_engine(path: Path, *, create: bool = False) -> Engine:
     def connect() -> sqlite3.Connection:
         return sqlite3.connect(uri, uri=True, check_same_thread=False, timeout=10)
 
-    engine = create_engine("sqlite://", creator=connect, pool_pre_ping=False)
+    # An explicit QueuePool: with a "sqlite://" URL SQLAlchemy would pick SingletonThreadPool,
+    # which closes other threads' connections while they are in use (UI + pool threads).
+    engine = create_engine(
+        "sqlite://", creator=connect, poolclass=QueuePool, pool_size=5, pool_pre_ping=False
+    )
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, record: Any) -> None:
