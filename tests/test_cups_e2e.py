@@ -63,31 +63,26 @@ def _text(pdf: bytes) -> str:
 
 
 def _receipt_pdf(marker: str) -> bytes:
-    """The real receipt renderer's PDF if it is there, else a receipt-like page."""
-    try:
-        from printing.receipt import render_receipt
-    except ImportError:
-        render_receipt = None
-    if render_receipt is not None:
-        data = ReceiptData(
-            office=OfficeHeader("Desa", "Sukamaju", "Jl. Raya Sukamaju No. 12"),
-            queue_number="A-001",
-            service_name="Surat Keterangan Domisili",
-            applicant_name="Siti Nurhaliza",
-            nik_masked="327305********03",
-            issued_at=dt.datetime(2025, 3, 14, 9, 5, tzinfo=ZoneInfo("Asia/Jakarta")),
-            documents=("KTP asli", "Kartu Keluarga"),
-            expected_date=dt.date(2025, 3, 17),
-            tracking_code=marker,
-            qr_payload=f"https://cek.sewaka.id/t/{marker}",
-        )
-        pdf = render_receipt(data, Paper.ROLL_80)
-        if marker in _text(pdf):
-            return pdf
-    return _plain_pdf(marker)
+    """The real receipt renderer's PDF: never a stand-in, so the test proves what ships."""
+    from printing.receipt import render_receipt
+
+    data = ReceiptData(
+        office=OfficeHeader("Desa", "Sukamaju", "Jl. Raya Sukamaju No. 12"),
+        queue_number="A-001",
+        service_name="Surat Keterangan Domisili",
+        applicant_name="Siti Nurhaliza",
+        nik_masked="327305********03",
+        issued_at=dt.datetime(2025, 3, 14, 9, 5, tzinfo=ZoneInfo("Asia/Jakarta")),
+        documents=("KTP asli", "Kartu Keluarga"),
+        expected_date=dt.date(2025, 3, 17),
+        tracking_code=marker,
+        qr_payload=f"https://cek.sewaka.id/t/{marker}",
+    )
+    return render_receipt(data, Paper.ROLL_80)
 
 
 def _plain_pdf(marker: str) -> bytes:
+    """A hand-made page, only for jobs that must never print (no output is checked)."""
     from reportlab.lib.units import mm
     from reportlab.pdfgen.canvas import Canvas
 
@@ -130,14 +125,17 @@ def test_a_receipt_prints_through_cups(cups_queue: tuple[str, Path]) -> None:
     queue, out = cups_queue
     marker = f"SWK-E2E-{uuid.uuid4().hex[:8].upper()}"
     pdf = _receipt_pdf(marker)
-    assert marker in _text(pdf)
+    assert marker in _text(pdf), "the receipt renderer no longer prints the tracking code"
     since = time.time()
 
     job_id = dispatch.print_pdf_cups(pdf, queue, f"Sewaka e2e {marker}")
 
     assert job_id.startswith(f"{queue}-"), job_id
     printed = _wait_for_output(out, job_id, since)
-    assert marker in _text(printed.read_bytes())
+    text = _text(printed.read_bytes())
+    assert marker in text  # this job's page, not an old file in the spool folder
+    assert "A-001" in text and "Sukamaju" in text  # the receipt, as the renderer made it
+    assert printed.read_bytes() != pdf  # written by the queue (cups-pdf), not a copy of ours
     assert dispatch.job_state(job_id) in (JobState.FINISHED, JobState.UNKNOWN)
     assert queue in dispatch.list_cups_queues()
     printed.unlink()  # keep the spool folder small on a re-used CI machine
