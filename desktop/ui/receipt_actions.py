@@ -68,20 +68,29 @@ class ReceiptActions(QWidget):
             printer.setPrinterName(preselected)
         if QPrintDialog(printer, self).exec() != QDialog.DialogCode.Accepted:
             return
-        self._printer.remember(printer.printerName())
-        self.print_now()
+        self._print(chosen=printer.printerName())
 
     def print_now(self) -> None:
+        self._print(chosen=None)
+
+    def _print(self, chosen: str | None) -> None:
+        """Print the receipt; ``chosen``: a system printer picked in the dialog, kept from now."""
         code = self._code
         if code is None:
             return
+
+        def work() -> PrintOutcome:
+            if chosen is not None:
+                self._printer.remember(chosen)
+            return self._printer.print_receipt(code)
+
         self.status.setStyleSheet("")
         self.status.setText(self.tr("Mencetak struk…"))
         self.print_button.setEnabled(False)
         self._busy(True)
         operations.run(
             self,
-            lambda: self._printer.print_receipt(code),
+            work,
             lambda outcome: self._done(code, outcome),
             lambda exc: self._failed(code, exc),
         )
