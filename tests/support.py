@@ -159,7 +159,14 @@ def outbox(workspace: Workspace) -> list[dict[str, object]]:
 
 
 def assert_outbox_mirrors_every_synced_row(workspace: Workspace) -> None:
-    """Each synced row version has exactly one entry; the newest carries the row as stored."""
+    """Each synced row version has exactly one entry, carrying every column of the row.
+
+    Version by version: entry ``v`` is an insert (v = 1) or update of this row with
+    ``version == v``, every column and no other, its own HLC (rising), the row's unchanging
+    id/office/device/created_at, and an ``updated_at`` that never goes back. The newest
+    entry equals the row as stored in every column, compared with the raw SQLite values
+    (what the server will see), not through the code that made the payload.
+    """
     entries: dict[tuple[str, str], list[dict[str, object]]] = defaultdict(list)
     for entry in outbox(workspace):
         entries[(str(entry["entity"]), str(entry["entity_id"]))].append(entry)
@@ -167,18 +174,49 @@ def assert_outbox_mirrors_every_synced_row(workspace: Workspace) -> None:
     for table in SYNCED_TABLES:
         for row in fetch_all(workspace, f"SELECT * FROM {table}"):
             rows += 1
+            where = (table, row["id"])
             queued = entries[(table, str(row["id"]))]
-            assert [e["version"] for e in queued] == list(range(1, int(row["version"]) + 1))
+            assert [e["version"] for e in queued] == list(range(1, int(row["version"]) + 1)), where
             assert [e["operation"] for e in queued] == ["insert"] + ["update"] * (len(queued) - 1)
-            latest = queued[-1]
-            assert latest["hlc"] == row["hlc"]
-            payload = latest["payload"]
-            assert isinstance(payload, dict)
-            for column in ("id", "version", "hlc", "office_id", "device_id"):
-                assert payload[column] == row[column], (table, column)
-            if table == "service_request":
-                assert payload["status"] == row["status"]
+            previous: dict[str, object] | None = None
+            for entry in queued:
+                payload = entry["payload"]
+                assert isinstance(payload, dict)
+                assert set(payload) == set(row), (where, set(payload) ^ set(row))
+                assert payload["version"] == entry["version"], where
+                assert payload["hlc"] == entry["hlc"], where
+                for fixed in ("id", "office_id", "device_id", "created_at"):
+                    assert _same(row[fixed], payload[fixed]), (where, fixed, payload[fixed])
+                if previous is not None:
+                    assert str(payload["hlc"]) > str(previous["hlc"]), where
+                    assert _utc(payload["updated_at"]) >= _utc(previous["updated_at"]), where
+                previous = payload
+            assert previous is not None, where
+            for column, stored in row.items():
+                assert _same(stored, previous[column]), (where, column, stored, previous[column])
     assert len(entries) == rows, "outbox entries for rows that do not exist"
+
+
+def _utc(value: object) -> dt.datetime:
+    """A stored (naive UTC text) or sent (ISO with offset) time as an aware UTC datetime."""
+    moment = value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(str(value))
+    return moment.replace(tzinfo=dt.UTC) if moment.tzinfo is None else moment.astimezone(dt.UTC)
+
+
+def _same(stored: object, sent: object) -> bool:
+    """A raw SQLite value and its JSON payload value say the same thing."""
+    if stored is None or sent is None:
+        return stored is sent
+    if isinstance(sent, bool):
+        return stored == int(sent)
+    if isinstance(sent, list | dict):
+        return isinstance(stored, str) and json.loads(stored) == sent
+    if isinstance(sent, str) and isinstance(stored, str) and stored != sent:
+        try:  # times: "2026-03-10 02:00:00.000000" stored, "2026-03-10T02:00:00+00:00" sent
+            return _utc(stored) == _utc(sent) and "T" in sent and len(stored) > 10
+        except ValueError:
+            return False
+    return stored == sent
 
 
 # -- database files that must not be opened ------------------------------------------------

@@ -35,6 +35,7 @@ from desktop.services.export import (
     choose_format,
     export_requests,
 )
+from desktop.services.reports import status_labels
 from desktop.services.requests import RequestQuery, RequestService
 from desktop.services.settings import SettingsService
 from desktop.services.workspace import Workspace, open_workspace
@@ -156,7 +157,7 @@ def test_xlsx_in_english_mode_has_english_headers_statuses_and_services(
         "Status",
         "Registered (WIB)",
     ]
-    assert first[4] == "Waiting"
+    assert first[4] == status_labels("en")["waiting"]  # the words documents use in English
     assert first[3] != "Surat Keterangan Domisili"  # the English service name
 
 
@@ -185,7 +186,7 @@ def test_csv_in_english_mode_is_comma_separated(
     export_requests(office, out, language="en")
     rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
     assert rows[0][:2] == ["Tracking code", "Queue number"]
-    assert rows[1][4] == "Waiting"
+    assert rows[1][4] == status_labels("en")["waiting"]
 
 
 def test_export_of_one_day_uses_the_office_day(
