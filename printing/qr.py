@@ -77,11 +77,6 @@ _MASKS: tuple[Callable[[NDArray[np.int64], NDArray[np.int64]], NDArray[np.bool_]
 _FINDER_LIKE = np.array([1, 0, 1, 1, 1, 0, 1, 0, 0, 0, 0], dtype=bool)
 
 
-def choose_mask(modules: NDArray[np.bool_], version: int) -> int:
-    """The mask with the lowest ISO 18004 penalty, for a symbol drawn with mask 0."""
-    return int(np.argmin([penalty(c) for c in _candidates(modules, version)]))
-
-
 def _candidates(modules: NDArray[np.bool_], version: int) -> list[NDArray[np.bool_]]:
     """The symbol drawn with mask 0, redrawn with each of the eight masks (format included)."""
     n = modules.shape[0]

@@ -169,10 +169,6 @@ class PrintService:
 
         return ReceiptService(self._ws)
 
-    def receipt_pdf(self, tracking_code: str, paper: Paper | None = None) -> bytes:
-        paper = paper or self.setup(DocumentKind.RECEIPT).paper
-        return self.receipts().render(tracking_code, paper)
-
     def report_pdf(self, day: dt.date | None = None, paper: Paper | None = None) -> bytes:
         """The daily report as PDF on the report printer's paper (A4 unless changed)."""
         from desktop.services.reports import ReportService

@@ -24,7 +24,7 @@ from desktop.models.database import (
     open_database,
 )
 from desktop.models.outbox import SyncContext, attach
-from desktop.models.tables import AuditEntry, Device, Service, Setting
+from desktop.models.tables import AuditEntry, Device, Service
 
 __all__ = ["DatabaseProblem", "ProblemKind", "Workspace", "open_workspace"]
 
@@ -160,8 +160,3 @@ def _ensure_device(engine: Engine, clock: Clock) -> Device:
         session.flush()
         session.expunge(device)
     return device
-
-
-def read_setting(session: Session, key: str, default: str) -> str:
-    row = session.get(Setting, key)
-    return row.value if row else default
