@@ -114,3 +114,15 @@ def test_a_backup_does_not_disturb_the_counter(
     assert count_rows(workspace, ("service_request",))["service_request"] == (
         before["service_request"] + 1
     )
+
+
+def test_a_file_where_the_folder_should_be_cannot_be_written(
+    tmp_path: Path, workspace: Workspace
+) -> None:
+    not_a_folder = tmp_path / "catatan.txt"
+    not_a_folder.write_text("bukan folder", encoding="utf-8")
+
+    with pytest.raises(NotADirectoryError):
+        BackupService(workspace).backup(not_a_folder / "cadangan.sqlite3")
+
+    assert not_a_folder.read_text(encoding="utf-8") == "bukan folder"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import enum
+import errno
 import os
 import sqlite3
 import uuid
@@ -64,6 +65,9 @@ class BackupService:
         :class:`BackupDamaged` or :class:`OSError` (nothing then carries its name)."""
         destination = Path(destination)
         if not destination.parent.is_dir():
+            if destination.parent.exists():  # a file where the folder should be
+                folder = str(destination.parent)
+                raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), folder)
             raise BackupRefused(BackupRefusal.MISSING_FOLDER, destination)
         if destination.exists():
             raise BackupRefused(BackupRefusal.EXISTS, destination)

@@ -21,7 +21,9 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import enum
+import errno
 import io
+import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -144,6 +146,8 @@ def export_requests_to(
     """:func:`export_requests`, answering what was written where."""
     chosen = choose_format(out, None if fmt is None else str(fmt))
     if not out.parent.is_dir():
+        if out.parent.exists():  # a file where the folder should be: cannot write there
+            raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(out.parent))
         raise ExportRefused(Refusal.MISSING_FOLDER, out, chosen)
     settings_service = SettingsService(workspace)
     require = getattr(settings_service, "require_configured", None)

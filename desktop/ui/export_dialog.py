@@ -54,6 +54,7 @@ from desktop.services.export import (
 from desktop.services.settings import OfficeNotConfigured, Settings
 from desktop.services.workspace import Workspace
 from desktop.ui import operations
+from desktop.ui.office_texts import not_configured_text
 from desktop.ui.registry import ActionSpec, Menu, Registry, Shell
 from desktop.ui.widgets import named
 
@@ -310,7 +311,7 @@ class ExportDialog(_FileJobDialog):
 
     def _explain(self, error: Exception) -> str:
         if isinstance(error, OfficeNotConfigured):
-            return office_not_configured()
+            return not_configured_text()
         if isinstance(error, ExportRefused):
             if error.reason is Refusal.MISSING_FOLDER:
                 return self.tr("Folder {folder} tidak ada. Pilih folder lain.").format(
@@ -409,12 +410,6 @@ def _confirm_replace(parent: QWidget, path: Path) -> bool:
         QMessageBox.StandardButton.No,
     )
     return answer == QMessageBox.StandardButton.Yes
-
-
-def office_not_configured() -> str:
-    return _tr(
-        "Data kantor belum diisi. Isi lewat Berkas → Data kantor, atau `sewaka settings set ...`."
-    )
 
 
 def cannot_write(path: Path, error: OSError) -> str:
