@@ -80,17 +80,20 @@ def open_export(shell: Shell) -> None:
 
     def show(settings: Settings) -> None:
         today = business_day(app.workspace.now(), settings.timezone)
-        dialog = ExportDialog(app.workspace, today, i18n.current_language(), shell.widget())
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            shell.show_message(dialog.outcome)
+        _open(shell, ExportDialog(app.workspace, today, i18n.current_language(), shell.widget()))
 
     operations.run(shell.widget(), app.settings.load, show, lambda _e: _unreadable(shell))
 
 
 def open_backup(shell: Shell) -> None:
-    dialog = BackupDialog(shell.app.workspace, shell.widget())
-    if dialog.exec() == QDialog.DialogCode.Accepted:
-        shell.show_message(dialog.outcome)
+    _open(shell, BackupDialog(shell.app.workspace, shell.widget()))
+
+
+def _open(shell: Shell, dialog: _FileJobDialog) -> None:
+    """Window-modal, without a nested event loop; success is told in the status bar."""
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.accepted.connect(lambda: shell.show_message(dialog.outcome))
+    dialog.open()
 
 
 def _unreadable(shell: Shell) -> None:
@@ -237,6 +240,7 @@ class ExportDialog(_FileJobDialog):
         self.start.setDefault(True)  # once inside the dialog, or Enter would not find it
         self.path.setText(str(_documents_folder() / self._suggested_name()))
         self.format.currentIndexChanged.connect(lambda _i: self._follow_format())
+        self.path.textChanged.connect(lambda _text: self._follow_name())
         self.one_day.toggled.connect(lambda _on: self._follow_day())
         self.day.dateChanged.connect(lambda _d: self._follow_day())
         self.resize(620, 200)
@@ -260,6 +264,15 @@ class ExportDialog(_FileJobDialog):
         path = Path(self.path.text().strip())
         if path.suffix.lower().lstrip(".") in set(ExportFormat):
             self.path.setText(str(path.with_suffix(f".{self.chosen_format().value}")))
+
+    def _follow_name(self) -> None:
+        """A typed or chosen name ending in .csv or .xlsx chooses that format."""
+        suffix = Path(self.path.text().strip()).suffix.lower().lstrip(".")
+        index = self.format.findData(suffix)
+        if suffix in set(ExportFormat) and index >= 0 and index != self.format.currentIndex():
+            self.format.blockSignals(True)
+            self.format.setCurrentIndex(index)
+            self.format.blockSignals(False)
 
     def _follow_day(self) -> None:
         """A suggested name follows the chosen day; a name the clerk typed is kept."""

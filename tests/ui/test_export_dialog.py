@@ -12,10 +12,12 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 from support import configure_office, valid_form
 
+from desktop.services.application import Application
 from desktop.services.export import ExportFormat, ExportResult
 from desktop.services.requests import RequestService
 from desktop.services.workspace import Workspace
@@ -177,3 +179,34 @@ def test_backup_from_the_menu_makes_a_new_file_and_never_overwrites(
     qtbot.waitUntil(lambda: again.problem.isVisible())
     assert "cadangan.sqlite3 sudah ada dan tidak ditimpa" in again.problem.text()
     assert out.read_bytes() == before
+
+
+def test_export_from_the_menu_of_the_main_window_reports_in_the_status_bar(
+    qtbot: QtBot, gui_app: Application, two_requests: None, tmp_path: Path
+) -> None:
+    from desktop.ui.features import FEATURES
+    from desktop.ui.main_window import MainWindow
+
+    features = (
+        FEATURES if export_dialog.register in FEATURES else (*FEATURES, export_dialog.register)
+    )
+    window = MainWindow(gui_app, features)
+    qtbot.addWidget(window)
+    window.show()
+    action = window.findChild(QAction, "exportRequests")
+    assert action is not None
+
+    action.trigger()
+
+    qtbot.waitUntil(lambda: window.findChild(ExportDialog) is not None)
+    dialog = window.findChild(ExportDialog)
+    assert dialog is not None
+    qtbot.waitUntil(dialog.isVisible)
+    out = tmp_path / "dari-menu.csv"
+    type_path(qtbot, dialog, out)
+    assert dialog.chosen_format() is ExportFormat.CSV  # the typed name chose the format
+    qtbot.keyClick(dialog.path, Qt.Key.Key_Return)
+
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() != "")
+    assert window.statusBar().currentMessage() == f"2 permohonan diekspor ke {out}"
+    assert out.is_file()
