@@ -80,6 +80,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export_requests.add_argument("--out", type=Path, required=True, metavar="FILE.xlsx")
 
+    backup = sub.add_parser(
+        "backup", help="cadangkan data ke berkas baru (diperiksa; tidak pernah menimpa)"
+    )
+    backup.add_argument("--out", type=Path, required=True, metavar="FILE.sqlite3")
+
     report = sub.add_parser("report", help="cetak laporan ke PDF")
     report_sub = report.add_subparsers(dest="what", metavar="JENIS", required=True)
     daily = report_sub.add_parser("daily", help="laporan harian pelayanan")
@@ -182,6 +187,8 @@ def _run_command(args: argparse.Namespace, workspace: Workspace) -> int:
             )
         )
         return EXIT_OK
+    if args.command == "backup":
+        return _backup(workspace, args.out)
     if args.command == "report" and args.what == "daily":
         from desktop.services.reports import ReportService
         from desktop.services.requests import RequestService
@@ -316,6 +323,36 @@ def _settings_command(args: argparse.Namespace, workspace: Workspace) -> int:
                 fields=", ".join(f"{field_name(k)} ({k})" for k in settings.missing())
             )
         )
+    return EXIT_OK
+
+
+def _backup(workspace: Workspace, out: Path) -> int:
+    from desktop.services.backup import BackupDamaged, BackupRefusal, BackupRefused, BackupService
+
+    try:
+        result = BackupService(workspace).backup(out)
+    except BackupRefused as refused:
+        if refused.reason is BackupRefusal.EXISTS:
+            message = QCoreApplication.translate(
+                "cli", "Berkas {path} sudah ada dan tidak ditimpa. Pilih nama lain."
+            ).format(path=out)
+        else:
+            message = QCoreApplication.translate(
+                "cli", "Folder {folder} tidak ada. Buat foldernya dulu atau pilih folder lain."
+            ).format(folder=out.parent)
+        print(message, file=sys.stderr)
+        return EXIT_USAGE
+    except BackupDamaged:
+        print(
+            QCoreApplication.translate(
+                "cli", "Salinan gagal diperiksa dan tidak disimpan. Coba lagi."
+            ),
+            file=sys.stderr,
+        )
+        return EXIT_FAILED
+    except OSError as exc:
+        return _cannot_write(out, exc)
+    print(QCoreApplication.translate("cli", "Data dicadangkan ke {path}").format(path=result.path))
     return EXIT_OK
 
 

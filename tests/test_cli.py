@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+import sqlite3
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -478,3 +479,22 @@ def test_a_training_folder_may_be_seeded_again(
 def _requests(home: Path) -> int:
     with sqlite(paths.database_path(home)) as conn:
         return int(conn.execute("SELECT count(*) FROM service_request").fetchone()[0])
+
+
+def test_backup_makes_a_checked_copy_and_never_overwrites(
+    seeded: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "cadangan.sqlite3"
+
+    assert main(["--data-dir", str(seeded), "backup", "--out", str(out)]) == EXIT_OK
+    assert capsys.readouterr().out.strip() == f"Data dicadangkan ke {out}"
+    with sqlite3.connect(out) as copy:
+        assert copy.execute("SELECT count(*) FROM service_request").fetchone() == (30,)
+    copy.close()
+    before = sha256(out)
+
+    code = main(["--data-dir", str(seeded), "backup", "--out", str(out)])
+
+    assert code == EXIT_USAGE
+    assert "sudah ada dan tidak ditimpa" in capsys.readouterr().err
+    assert sha256(out) == before

@@ -1,4 +1,4 @@
-"""Backups that staff make on demand (menu or ``sewaka backup``): a checked copy of the data.
+"""Backups that staff make on demand (Berkas menu or ``sewaka backup --out``): a checked copy.
 
 The copy is made with SQLite's online backup API while the counter keeps working, written
 under a temporary name next to the destination, switched out of WAL mode so it is one
