@@ -171,6 +171,7 @@ class RequestDetail:
     collected_by: str = ""  # who collected the document when not the applicant
     corrections: tuple[CorrectionEntry, ...] = ()
     identity_override: str = ""  # why a birth date/sex disagreeing with the NIK was kept
+    as_of: dt.datetime | None = None  # the office clock when read (open periods run until it)
 
 
 @dataclass(frozen=True)
@@ -515,6 +516,7 @@ class RequestService:
                     CorrectionEntry(tuple(c.fields), c.reason, c.actor, c.at) for c in corrections
                 ),
                 identity_override=request.identity_override or "",
+                as_of=self._ws.now(),
             )
 
     def find_by_tracking_code(self, code: str) -> RequestRow | None:

@@ -354,7 +354,7 @@ class RequestsPage(QWidget):
 
     def _detail_html(self, detail: RequestDetail) -> str:
         row = detail.row
-        now = dt.datetime.now(dt.UTC)
+        now = detail.as_of or dt.datetime.now(dt.UTC)
         e = _escape
         service = texts.service_name(row.service_name, row.service_name_en, self._language)
         lines = [f"<b>{e(row.queue_number)}</b> · {e(service)}"]

@@ -430,3 +430,4 @@ def test_detail_shows_readable_durations_and_the_identity_override(
 
     qtbot.waitUntil(lambda: "KTP lama mencatat" in page.detail.text(), timeout=3000)
     assert "Menunggu (1 jam 20 menit)" in page.detail.text()
+    assert "Dipanggil (0 menit)" in page.detail.text()  # open until the office clock's now
