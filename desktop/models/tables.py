@@ -136,6 +136,7 @@ class ServiceRequest(Synced):
         Index(None, "queue_day", "service_id", "status", "created_at"),
         Index(None, "status", "created_at"),
         Index(None, "nik"),
+        Index(None, "queue_number"),  # "D-001" / "d1" as residents say it (0003)
     )
 
     tracking_code: Mapped[str] = mapped_column(String(11), unique=True)

@@ -4,6 +4,8 @@
   birth date or sex disagrees with the NIK (real KTPs sometimes do); empty when they agree.
 - ``status_change.collected_by``: who collected a finished document when it was not the
   applicant (recorded on the ``picked_up`` step).
+- an index on ``service_request.queue_number``: the list finds "D-001" or "d1" as residents
+  say it, across 200,000 requests, without a scan.
 - ``request_correction``: a correction of a saved request (which fields, why, by whom); synced
   like any change, shown in the request's history.
 
@@ -32,6 +34,9 @@ def upgrade() -> None:
     op.add_column(
         "status_change",
         sa.Column("collected_by", sa.String(100), nullable=False, server_default=""),
+    )
+    op.create_index(
+        "ix_service_request_queue_number", "service_request", ["queue_number"], unique=False
     )
     op.create_table(
         "request_correction",
@@ -62,7 +67,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_index("ix_request_correction_request_id_at", "request_correction")
     op.drop_table("request_correction")
-    with op.batch_alter_table("status_change") as batch:
-        batch.drop_column("collected_by")
-    with op.batch_alter_table("service_request") as batch:
-        batch.drop_column("identity_override")
+    op.drop_index("ix_service_request_queue_number", "service_request")
+    # SQLite >= 3.35 drops a column in place; a batch rebuild would lose 0002's triggers.
+    op.drop_column("status_change", "collected_by")
+    op.drop_column("service_request", "identity_override")
