@@ -79,6 +79,14 @@ def _append_outbox_entries(session: Session, flush_context: UOWTransaction, inst
         is_new = obj in session.new
         stamp = context.tick().encode()
         if is_new:
+            for column in inspect(obj).mapper.columns:
+                default = column.default
+                if (
+                    default is not None
+                    and getattr(default, "is_scalar", False)
+                    and getattr(obj, column.key) is None
+                ):
+                    setattr(obj, column.key, default.arg)  # what the INSERT will store
             obj.id = obj.id or str(uuid7())
             obj.office_id = obj.office_id or context.office_id
             obj.device_id = obj.device_id or context.device_id
