@@ -84,11 +84,11 @@ def office_header(settings: Settings, logo: Path | None = None) -> OfficeHeader:
         unit_kind=settings.unit_kind,
         name=settings.office_name,
         address=settings.office_address,
-        district=getattr(settings, "district", ""),
-        regency=getattr(settings, "regency", ""),
-        phone=getattr(settings, "office_phone", ""),
+        district=settings.district,
+        regency=settings.regency,
+        phone=settings.office_phone,
         logo=logo,
-        training=bool(getattr(settings, "training", False)),
+        training=settings.training,
     )
 
 
