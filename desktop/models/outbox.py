@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlalchemy import event, inspect, update
 from sqlalchemy.orm import Session, UOWTransaction
+from sqlalchemy.sql.schema import ScalarElementColumnDefault
 
 from desktop.domain.clock import Clock, Hlc
 from desktop.domain.ids import uuid7
@@ -82,8 +83,7 @@ def _append_outbox_entries(session: Session, flush_context: UOWTransaction, inst
             for column in inspect(obj).mapper.columns:
                 default = column.default
                 if (
-                    default is not None
-                    and getattr(default, "is_scalar", False)
+                    isinstance(default, ScalarElementColumnDefault)
                     and getattr(obj, column.key) is None
                 ):
                     setattr(obj, column.key, default.arg)  # what the INSERT will store
