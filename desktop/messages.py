@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from desktop.services.workspace import DatabaseProblem, ProblemKind
+from desktop.services.startup import DatabaseProblem, ProblemKind
 
 
 def database_problem(problem: DatabaseProblem) -> str:

@@ -1,8 +1,11 @@
-"""Starting the window stays lean: no printing, QR, migration or spreadsheet library loads.
+"""Starting the window stays lean: no printing, QR, migration or spreadsheet library loads,
+and the first window is shown before SQLAlchemy is imported.
 
 `sewaka --smoke-test` runs in a subprocess under `python -X importtime`, which lists every
-module imported; the heavy ones must load only when a document is printed, a receipt is
-checked, a migration is due or an export is made.
+module imported (on stderr, in order); the heavy ones must load only when a document is
+printed, a receipt is checked, a migration is due or an export is made. The smoke test
+writes ``sewaka: first window shown`` to stderr when the first window is up: what was
+imported before that line is what the clerk waited for.
 """
 
 from __future__ import annotations
@@ -12,6 +15,10 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+
+from support import configure_office
+
+from desktop.services.workspace import open_workspace
 
 HEAVY = (
     "reportlab",
@@ -26,11 +33,13 @@ HEAVY = (
     "qrcode",
     "PIL",
 )
+MARKER = "sewaka: first window shown"
 _IMPORTED = re.compile(r"^import time:\s+\d+ \|\s+\d+ \|\s*([\w.]+)\s*$")
 
 
-def start_window(home: Path) -> set[str]:
-    """Run the smoke test on ``home``; return the top-level packages it imported."""
+def start_window(home: Path, shown: str = "main window shown") -> tuple[set[str], set[str]]:
+    """Run the smoke test on ``home``: the top-level packages imported (before, after) the
+    first window was shown."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", SEWAKA_HOME=str(home))
     result = subprocess.run(
         [sys.executable, "-X", "importtime", "-m", "desktop", "--smoke-test"],
@@ -40,19 +49,44 @@ def start_window(home: Path) -> set[str]:
         timeout=120,
     )
     assert result.returncode == 0, result.stderr[-2000:]
-    assert "main window shown" in result.stdout
-    return {
-        found.group(1).split(".")[0]
-        for line in result.stderr.splitlines()
-        if (found := _IMPORTED.match(line))
-    }
+    assert shown in result.stdout
+    before: set[str] = set()
+    after: set[str] = set()
+    seen = before
+    for line in result.stderr.splitlines():
+        if line.strip() == MARKER:
+            seen = after
+        elif found := _IMPORTED.match(line):
+            seen.add(found.group(1).split(".")[0])
+    assert seen is after, "the smoke test never said the first window was shown"
+    return before, after
+
+
+def configured_folder(home: Path) -> None:
+    workspace = open_workspace(home)
+    configure_office(workspace)
+    workspace.close()
 
 
 def test_starting_the_window_imports_no_heavy_library(tmp_path: Path) -> None:
     home = tmp_path / "home"
-    first = start_window(home)  # a new data folder: the schema is made (Alembic may load)
+    before, after = start_window(home, "setup wizard shown")  # a new folder: schema is made
+    first = before | after
     assert "PySide6" in first and "sqlalchemy" in first  # the check really sees imports
     assert not first & (set(HEAVY) - {"alembic"})
 
-    again = start_window(home)  # an existing, current database: no migration is due
+    configured_folder(home)
+    before, after = start_window(home)  # an existing, current database: no migration is due
+    again = before | after
     assert not again & set(HEAVY), sorted(again & set(HEAVY))
+
+
+def test_the_first_window_is_shown_before_sqlalchemy_loads(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    configured_folder(home)
+
+    before, after = start_window(home)
+
+    assert "PySide6" in before  # the window really was built before the marker
+    assert "sqlalchemy" not in before, "SQLAlchemy was imported before the first window"
+    assert "sqlalchemy" in after  # the workspace opened after it, before the smoke test ended

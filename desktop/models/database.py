@@ -269,6 +269,20 @@ def begin_check(path: Path, now: dt.datetime | None = None) -> None:
     _early[path.resolve()] = _EarlyCheck(path, now or dt.datetime.now(dt.UTC))
 
 
+def checked_revision(path: Path, now: dt.datetime | None = None) -> str | None:
+    """The schema revision of ``path`` once the start-up check has passed (None: no file).
+
+    Waits for the check :func:`begin_check` started (starting it if nobody did) and
+    leaves its answer for :func:`open_database`, so the file is checked once per start.
+    Raises :class:`DatabaseProblem` like :func:`open_database` would.
+    """
+    key = path.resolve()
+    if key not in _early:
+        begin_check(path, now)
+    early = _early.get(key)
+    return None if early is None else early.result()
+
+
 def full_check_due(path: Path, now: dt.datetime) -> bool:
     """True unless a full integrity check of ``path`` passed within :data:`FULL_CHECK_EVERY`."""
     try:

@@ -17,10 +17,13 @@ import sqlite3
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop import paths
 from desktop.models.database import backup_file
-from desktop.services.workspace import Workspace
+
+if TYPE_CHECKING:
+    from desktop.services.workspace import Workspace
 
 SUFFIX = ".sqlite3"
 

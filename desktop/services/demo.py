@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import enum
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,6 +19,7 @@ from desktop.domain import nik as nik_rules
 from desktop.domain.intake import IntakeForm, format_date
 from desktop.domain.status import ALLOWED, NEEDS_REASON, TERMINAL, Status
 from desktop.models.tables import ServiceRequest
+from desktop.services.demo_types import RealData, RealDataPresent
 from desktop.services.requests import RequestService
 from desktop.services.settings import Settings, SettingsService
 from desktop.services.workspace import Workspace
@@ -131,20 +131,6 @@ class SteppingClock:
 class DemoSummary:
     requests: int
     days: int
-
-
-class RealData(enum.StrEnum):
-    REQUESTS = "requests"  # the folder holds requests of a real office
-    OFFICE = "office"  # the folder's office was set up for real use (no requests yet)
-
-
-class RealDataPresent(Exception):
-    """The data folder belongs to a real office: demo data must not go into it."""
-
-    def __init__(self, reason: RealData, requests: int = 0) -> None:
-        super().__init__(f"real data in this folder: {reason} ({requests} requests)")
-        self.reason = reason
-        self.requests = requests
 
 
 def check_can_seed(workspace: Workspace) -> None:

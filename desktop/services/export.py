@@ -20,12 +20,10 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import enum
 import errno
 import io
 import os
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -33,33 +31,13 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 
 from desktop.models.tables import Person, Service, ServiceRequest
+from desktop.services.export_types import ExportFormat, ExportRefused, ExportResult, Refusal
 from desktop.services.settings import SettingsService
 from desktop.services.workspace import Workspace
 from printing.dispatch import write_atomically
 
 Progress = Callable[[int, int], None]
 """Called with (rows written, rows in total) while an export runs."""
-
-
-class ExportFormat(enum.StrEnum):
-    XLSX = "xlsx"
-    CSV = "csv"
-
-
-class Refusal(enum.StrEnum):
-    MISSING_FOLDER = "missing_folder"  # the folder of --out does not exist (it is not created)
-    FORMAT_MISMATCH = "format_mismatch"  # --format says one thing, the file name another
-    UNKNOWN_FORMAT = "unknown_format"  # neither --format nor a known file extension
-
-
-class ExportRefused(Exception):
-    """The export was not started; ``reason`` says why (the caller words it for the user)."""
-
-    def __init__(self, reason: Refusal, path: Path, fmt: ExportFormat | None = None) -> None:
-        super().__init__(f"{reason.value}: {path}")
-        self.reason = reason
-        self.path = path
-        self.format = fmt
 
 
 ZONE_NAMES = {"Asia/Jakarta": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}
@@ -84,13 +62,6 @@ TRAINING = "LATIHAN"
 DATETIME_FORMAT = "DD-MM-YYYY HH:MM"
 DATE_FORMAT = "DD-MM-YYYY"
 CSV_DELIMITER = {"id": ";", "en": ","}
-
-
-@dataclass(frozen=True)
-class ExportResult:
-    path: Path
-    format: ExportFormat
-    rows: int
 
 
 def choose_format(out: Path, requested: str | None = None) -> ExportFormat:

@@ -25,16 +25,21 @@ here is slow to import: the renderers load when a document is made.
 from __future__ import annotations
 
 import datetime as dt
-import enum
 import logging
-from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
 from desktop.models.tables import AuditEntry, Setting
+from desktop.services.printing_types import (
+    DocumentKind,
+    PrinterSetup,
+    PrintOutcome,
+    SystemPrinter,
+    Target,
+)
 from desktop.services.workspace import Workspace
 from printing import dispatch
 from printing.dispatch import PrintError, PrintErrorKind
@@ -57,42 +62,7 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-SystemPrinter = Callable[[bytes, str, str], str]
-"""``(pdf, printer name or "" for the default, job title) -> the printer used``; raises
-:class:`PrintError`."""
-
 RECEIPT_ACTIONS = ("receipt.printed", "receipt.reprinted", "receipt.saved")
-
-
-class DocumentKind(enum.StrEnum):
-    RECEIPT = "receipt"
-    REPORT = "report"
-
-
-class Target(enum.StrEnum):
-    SYSTEM = "system"
-    CUPS = "cups"
-    ESCPOS = "escpos"
-    PDF = "pdf"
-
-
-@dataclass(frozen=True)
-class PrinterSetup:
-    target: Target = Target.SYSTEM
-    name: str = ""  # printer name, CUPS queue, or device path; "" = the system default
-    paper: Paper = Paper.ROLL_58
-    auto_print: bool = True  # receipts: print as soon as the request is saved
-
-
-@dataclass(frozen=True)
-class PrintOutcome:
-    """Where a document went: enough for the UI to tell the clerk."""
-
-    kind: DocumentKind
-    target: Target
-    where: str  # the printer, CUPS queue, device or file it went to
-    job: str = ""  # the CUPS job id, if there is one
-    reprint: bool = False
 
 
 DEFAULTS = {

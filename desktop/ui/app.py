@@ -1,66 +1,206 @@
-"""Starting the GUI: Qt application, language, database checks, main window.
+"""Starting the GUI: Qt application, language, first window, then the database in full.
 
-Only what the first window needs is imported here; printing, QR decoding and
-migrations load when they are first used (``tests/test_startup_imports.py``).
+The first window is built from a start-up snapshot read with sqlite3
+(``desktop.services.startup``): SQLAlchemy is not imported before the window is
+shown. Right after, the workspace opens on a background thread
+(:meth:`Application.preload`); service calls from the UI run on pool threads
+(``desktop.ui.operations``) and simply wait for it there, so the clerk can type
+at once. A new data folder or a due migration opens the workspace first (rare).
+
+A folder whose office is not configured yet shows the first-run setup wizard
+before the main window (no nested event loop: the window is shown when the
+wizard finishes, either way).
+
+Printing, QR decoding, migrations and SQLAlchemy load when first used
+(``tests/test_startup_imports.py``).
 """
 
 from __future__ import annotations
 
 import logging
 import sys
+import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from desktop import i18n, messages
 from desktop.services.application import Application
-from desktop.services.workspace import DatabaseProblem, open_workspace
-from desktop.ui.main_window import MainWindow
+from desktop.services.startup import DatabaseProblem, Snapshot, read_snapshot
+from desktop.ui import operations
 from desktop.ui.print_support import print_pdf_qt
+
+if TYPE_CHECKING:
+    from desktop.services.settings_types import Settings
+    from desktop.services.workspace import Workspace
+    from desktop.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 SMOKE_TEST_TIMEOUT_MS = 30_000
 EXIT_DATABASE = 3
+WINDOW_SHOWN = "smoke test: main window shown"
+WIZARD_SHOWN = "smoke test: setup wizard shown"
+STDERR_MARKER = "sewaka: first window shown"  # tests split `-X importtime` output here
 
 
 def run_gui(home: Path, smoke_test: bool = False) -> int:
+    started = time.perf_counter()
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName("Sewaka")
     app.setOrganizationName("Sewaka")
+    application: Application | None = None
     try:
-        workspace = open_workspace(home)
+        snapshot = read_snapshot(home)
+        application = Application.starting(home, snapshot, system_printer=print_pdf_qt)
+        if snapshot is None:  # a new folder or a migration: make the database ready first
+            application.open()
+            snapshot = application.snapshot
     except DatabaseProblem as problem:
         log.error("database refused: %s", problem.kind)
         text = messages.database_problem(problem)
         print(text, file=sys.stderr)
         if not smoke_test:
             QMessageBox.critical(None, "Sewaka", text)
+        if application is not None:
+            application.close()
         return EXIT_DATABASE
+    i18n.install(snapshot.settings.language)
+    start = Startup(app, application, snapshot, smoke_test=smoke_test, started=started)
+    start.begin()
     try:
-        application = Application(workspace, system_printer=print_pdf_qt)
-        i18n.install(application.settings.load().language)
-        window = MainWindow(application)
-        window.show()
-        window.tabs.currentWidget().setFocus()
-        if smoke_test:
-            _exit_when_idle(app, window)
         return app.exec()
     finally:
-        workspace.close()
+        operations.wait_for_all()  # nothing being saved is dropped
+        application.close()
 
 
-def _exit_when_idle(app: QApplication, window: MainWindow) -> None:
-    """Exit 0 once the window is visible and the event loop has run dry; 1 on timeout."""
+class Startup(QObject):
+    """Shows the setup wizard (when needed) and the main window, then opens the workspace.
 
-    def check() -> None:
-        page = window.tabs.currentWidget()
-        if window.isVisible() and page is not None and page.isVisible():
-            print("smoke test: main window shown", flush=True)
-            app.exit(0)
+    The smoke test ends (exit 0) once the first window is shown, the event loop has run
+    dry and the workspace has opened; it exits 3 if the workspace cannot be opened.
+    """
+
+    def __init__(
+        self,
+        qapp: QApplication,
+        application: Application,
+        snapshot: Snapshot,
+        *,
+        smoke_test: bool = False,
+        started: float | None = None,
+    ) -> None:
+        super().__init__()
+        self._qapp = qapp
+        self.application = application
+        self.snapshot = snapshot
+        self.smoke_test = smoke_test
+        self._started = started if started is not None else time.perf_counter()
+        self.window: MainWindow | None = None
+        self.wizard: QWidget | None = None
+        self._opened: bool | None = None  # None while the workspace is opening
+        self._waiting = False
+
+    def begin(self) -> None:
+        if self.snapshot.settings.configured or self.snapshot.settings.training:
+            self.show_window()
         else:
-            QTimer.singleShot(50, check)
+            self.show_wizard()
+        if self.smoke_test:
+            QTimer.singleShot(SMOKE_TEST_TIMEOUT_MS, lambda: self._qapp.exit(1))
 
-    QTimer.singleShot(0, check)  # a zero timer fires when the event queue is empty
-    QTimer.singleShot(SMOKE_TEST_TIMEOUT_MS, lambda: app.exit(1))
+    # -- first run ---------------------------------------------------------------------------
+
+    def show_wizard(self) -> None:
+        from desktop.ui.setup_wizard import SetupWizard
+
+        self.application.preload()
+        wizard = SetupWizard(self.snapshot.settings, self.application.settings)
+        self.wizard = wizard
+        wizard.finished.connect(self._wizard_finished)
+        wizard.show()
+        self._mark_shown()
+        self._wait_for_workspace(wizard)
+        if self.smoke_test:
+            self._watch(wizard, WIZARD_SHOWN)
+
+    def _wizard_finished(self, result: int) -> None:
+        wizard, self.wizard = self.wizard, None
+        saved: Settings | None = getattr(wizard, "saved", None)
+        if saved is not None:
+            self.snapshot = Snapshot(saved, self.snapshot.services, self.snapshot.today)
+        if wizard is not None:
+            wizard.deleteLater()
+        self.show_window()
+
+    # -- the main window ---------------------------------------------------------------------
+
+    def show_window(self) -> None:
+        from desktop.ui.main_window import MainWindow
+
+        self.application.use_snapshot(self.snapshot)
+        window = MainWindow(self.application)
+        self.window = window
+        window.show()
+        window.tabs.currentWidget().setFocus()
+        self._mark_shown()
+        self.application.preload()  # SQLAlchemy and the workspace load from here on
+        if self._opened is True:
+            window.workspace_ready()
+        elif self._opened is False:
+            self._opened = None
+            self._waiting = False  # the wizard's attempt failed: try again for the window
+        self._wait_for_workspace(window)
+        if self.smoke_test:
+            self._watch(window, WINDOW_SHOWN)
+
+    def _wait_for_workspace(self, parent: QObject) -> None:
+        if self._waiting or self._opened:
+            return
+        self._waiting = True
+        operations.run(parent, self.application.open, self._workspace_opened, self._open_failed)
+
+    def _workspace_opened(self, workspace: Workspace) -> None:
+        self._waiting = False
+        self._opened = True
+        if self.window is not None:
+            self.window.workspace_ready()
+
+    def _open_failed(self, error: Exception) -> None:
+        self._waiting = False
+        self._opened = False
+        log.error("the workspace could not be opened: %s", type(error).__name__)
+        if self.window is not None:
+            self.window.workspace_failed(error)
+        if self.smoke_test:
+            if isinstance(error, DatabaseProblem):
+                print(messages.database_problem(error), file=sys.stderr)
+            self._qapp.exit(EXIT_DATABASE)
+
+    def _mark_shown(self) -> None:
+        log.info("first window shown after %.3f s", time.perf_counter() - self._started)
+        if self.smoke_test:
+            print(STDERR_MARKER, file=sys.stderr, flush=True)
+
+    # -- smoke test --------------------------------------------------------------------------
+
+    def _watch(self, shown: QWidget, line: str) -> None:
+        """Exit 0 once ``shown`` is visible, the event loop has run dry and the workspace opened."""
+
+        def check() -> None:
+            window = self.window
+            page = window.tabs.currentWidget() if window is not None else None
+            visible = shown.isVisible() and (window is None or page is not None)
+            if visible and self._opened is not None:
+                print(line, flush=True)
+                opened = self.application.open_seconds
+                if opened is not None:
+                    print(f"smoke test: workspace opened in {opened:.3f} s", flush=True)
+                self._qapp.exit(0 if self._opened else EXIT_DATABASE)
+            else:
+                QTimer.singleShot(20, check)
+
+        QTimer.singleShot(0, check)  # a zero timer fires when the event queue is empty

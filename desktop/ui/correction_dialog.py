@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.correction import Correction, ReasonProblem
 from desktop.domain.intake import Field
-from desktop.services.requests import CorrectionRejected, CorrectionValues
+from desktop.services.request_types import CorrectionRejected, CorrectionValues
 from desktop.ui import texts
 from desktop.ui.widgets import named
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
-from desktop.services.requests import RequestRow
+from desktop.services.request_types import RequestRow
 from desktop.ui.intake_page import IntakePage
 from desktop.ui.print_support import ReceiptPrinter
 from desktop.ui.registry import PageSpec, Registry, Shell
@@ -38,7 +38,13 @@ def register(registry: Registry) -> None:
 
 def build_intake(shell: Shell) -> QWidget:
     app = shell.app
-    page = IntakePage(app.requests, app.settings.load().language, ReceiptPrinter(app.printing))
+    snapshot = app.snapshot  # read at start-up: building the page reads nothing
+    page = IntakePage(
+        app.requests,
+        snapshot.settings.language,
+        ReceiptPrinter(app.printing),
+        services=snapshot.services,
+    )
     page.setFocusProxy(page.nik)  # showing the page puts the cursor in the NIK field
 
     def registered(row: RequestRow) -> None:
@@ -54,4 +60,12 @@ def build_intake(shell: Shell) -> QWidget:
 
 def build_requests(shell: Shell) -> QWidget:
     app = shell.app
-    return RequestsPage(app.requests, app.settings.load().timezone, ReceiptPrinter(app.printing))
+    snapshot = app.snapshot
+    return RequestsPage(
+        app.requests,
+        snapshot.settings.timezone,
+        ReceiptPrinter(app.printing),
+        language=snapshot.settings.language,
+        services=snapshot.services,
+        today=snapshot.today,
+    )

@@ -13,7 +13,7 @@ from PySide6.QtGui import QCursor
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QApplication, QDialog
 
-from desktop.services.printing import DocumentKind, PrintError, PrintOutcome
+from desktop.services.printing_types import DocumentKind, PrintError, PrintOutcome
 from desktop.ui import operations
 from desktop.ui.print_support import ask_pdf_path, print_error_text
 from desktop.ui.registry import ActionSpec, Menu, Registry, Shell

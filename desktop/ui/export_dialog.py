@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QDate, QObject, QStandardPaths, Qt, Signal
 from PySide6.QtGui import QCursor
@@ -44,19 +44,20 @@ from desktop.services.backup import (
     BackupResult,
     BackupService,
 )
-from desktop.services.export import (
+from desktop.services.export_types import (
     ExportFormat,
     ExportRefused,
     ExportResult,
     Refusal,
-    export_requests_to,
 )
-from desktop.services.settings import OfficeNotConfigured, Settings
-from desktop.services.workspace import Workspace
+from desktop.services.settings_types import OfficeNotConfigured, Settings
 from desktop.ui import operations
 from desktop.ui.office_texts import not_configured_text
 from desktop.ui.registry import ActionSpec, Menu, Registry, Shell
 from desktop.ui.widgets import named
+
+if TYPE_CHECKING:
+    from desktop.services.workspace import Workspace
 
 ERROR_STYLE = "color: #b00020; font-weight: bold;"
 
@@ -311,6 +312,8 @@ class ExportDialog(_FileJobDialog):
         )
 
         def work(progress: Callable[[int, int], None]) -> ExportResult:
+            from desktop.services.export import export_requests_to
+
             return export_requests_to(
                 workspace, out, day, fmt, language=language, progress=progress
             )

@@ -9,12 +9,23 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from desktop.ui import counter_desk, daily_report, general_actions, receipt_check
+from desktop.ui import (
+    counter_desk,
+    daily_report,
+    export_dialog,
+    general_actions,
+    help_dialog,
+    receipt_check,
+    setup_wizard,
+)
 from desktop.ui.registry import Registry
 
 FEATURES: tuple[Callable[[Registry], None], ...] = (
-    counter_desk.register,
-    daily_report.register,
-    receipt_check.register,
-    general_actions.register,
+    counter_desk.register,  # pages: intake (F2), request list (F3)
+    daily_report.register,  # Berkas: daily report
+    export_dialog.register,  # Berkas: export, backup
+    receipt_check.register,  # Alat: check a receipt
+    setup_wizard.register,  # Berkas: office data
+    general_actions.register,  # Berkas: settings, quit
+    help_dialog.register,  # Bantuan: keyboard shortcuts (F1)
 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog
 
-from desktop.services.printing import DocumentKind
+from desktop.services.printing_types import DocumentKind
 from desktop.ui import operations
 from desktop.ui.registry import ActionSpec, Menu, Registry, Shell
 

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.intake import MAX_OVERRIDE_REASON
-from desktop.services.requests import RequestRow
+from desktop.services.request_types import RequestRow
 from desktop.ui import texts
 from desktop.ui.widgets import named
 

@@ -23,7 +23,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import itertools
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -47,12 +49,11 @@ from PySide6.QtWidgets import (
 from desktop.domain import intake as intake_rules
 from desktop.domain import nik as nik_rules
 from desktop.domain.intake import MAX_NOTES, Field, FieldProblem, IntakeForm, format_date
-from desktop.services.requests import (
+from desktop.services.request_types import (
     IntakeRejected,
     OpenRequestExists,
     PersonInfo,
     RequestRow,
-    RequestService,
     ServiceInfo,
 )
 from desktop.ui import operations, texts
@@ -60,6 +61,9 @@ from desktop.ui.intake_dialogs import IdentityOverrideDialog, OpenRequestDialog
 from desktop.ui.print_support import ReceiptPrinter
 from desktop.ui.receipt_actions import ReceiptActions
 from desktop.ui.widgets import named
+
+if TYPE_CHECKING:
+    from desktop.services.requests import RequestService
 
 ERROR_STYLE = "color: #b00020;"
 INFO_STYLE = "color: #1b5e20;"
@@ -102,7 +106,11 @@ class IntakePage(QWidget):
         language: str = "id",
         printer: ReceiptPrinter | None = None,
         parent: QWidget | None = None,
+        *,
+        services: Sequence[ServiceInfo] | None = None,
     ) -> None:
+        """``services``: the catalogue to offer (start-up passes the snapshot's, so building
+        the page reads nothing); None reads it from ``requests``."""
         super().__init__(parent)
         self._requests = requests
         self._language = language
@@ -124,7 +132,7 @@ class IntakePage(QWidget):
         self._counting = False  # the message counts the fields still to fix
         self.setObjectName("intakePage")
         self._build()
-        self.reload_services()
+        self.reload_services(services)
         self._nik_timer = QTimer(self, singleShot=True, interval=150)
         self._nik_timer.timeout.connect(self._nik_complete)
 
@@ -306,8 +314,8 @@ class IntakePage(QWidget):
 
     # -- catalogue ------------------------------------------------------------
 
-    def reload_services(self) -> None:
-        self._services = self._requests.services()
+    def reload_services(self, services: Sequence[ServiceInfo] | None = None) -> None:
+        self._services = list(services) if services is not None else self._requests.services()
         self.service.blockSignals(True)
         self.service.clear()
         self.service.addItem(self.tr("— pilih layanan —"), "")
@@ -483,21 +491,31 @@ class IntakePage(QWidget):
         self.save_button.setEnabled(False)
         self.message.setStyleSheet("")
         self.message.setText(self.tr("Menyimpan…"))
+        requests, printer = self._requests, self._printer
+
+        def work() -> tuple[RequestRow, bool]:
+            row = requests.register(form, allow_open_duplicate=allow_open_duplicate)
+            # The printer setup is read here too, off the UI thread; the request is saved
+            # already, so a setup that cannot be read only means no automatic print.
+            try:
+                auto_print = printer is not None and printer.setup.auto_print
+            except Exception:
+                auto_print = False
+            return row, auto_print
+
         operations.run(
-            self,
-            lambda: self._requests.register(form, allow_open_duplicate=allow_open_duplicate),
-            self._saved,
-            lambda error: self._failed(error, form, allow_open_duplicate),
+            self, work, self._saved, lambda error: self._failed(error, form, allow_open_duplicate)
         )
 
-    def _saved(self, row: RequestRow) -> None:
+    def _saved(self, saved: tuple[RequestRow, bool]) -> None:
+        row, auto_print = saved
         self._saving = False
         self.save_button.setEnabled(True)
         self.result.show_request(row, self._service_name(row.service_code, row.service_name))
         self.clear()
         if self.receipt is not None and self._printer is not None:
             self.receipt.set_request(row.tracking_code)
-            if self._printer.setup.auto_print:
+            if auto_print:
                 self.receipt.print_now()
         self.message.setStyleSheet(INFO_STYLE)
         self.message.setText(

@@ -13,16 +13,18 @@ import re
 from collections.abc import Callable, Sequence
 
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QTabWidget, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QTabWidget, QVBoxLayout, QWidget
 
-from desktop import __version__
+from desktop import __version__, messages
 from desktop.services.application import Application
-from desktop.services.settings import Settings
+from desktop.services.settings_types import Settings
+from desktop.services.startup import DatabaseProblem
 from desktop.ui import operations
 from desktop.ui.registry import ActionSpec, Menu, PageSpec, Registry
 from desktop.ui.widgets import named
 
 TRAINING_STYLE = "color: #b00020; font-weight: bold;"
+BANNER_STYLE = "background: #fdecea; color: #b00020; font-weight: bold; padding: 6px;"
 _SHORTCUT_SUFFIX = re.compile(r"\s*\([^()]*\)\s*$")
 
 
@@ -46,14 +48,26 @@ class MainWindow(QMainWindow):
         for register in features:
             register(registry)
         self.tabs = named(QTabWidget(), "tabs")
-        self.setCentralWidget(self.tabs)
+        # A line above the tabs for what the clerk must know: office data missing, or a
+        # database that could not be opened.
+        self.banner = named(QLabel(), "banner")
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet(BANNER_STYLE)
+        self.banner.hide()
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
         self.office_label = named(QLabel(), "officeLabel")
         self.statusBar().addPermanentWidget(self.office_label)
         self._pages: dict[str, QWidget] = {}
         for spec in registry.pages:
             self._add_page(spec)
         self._build_menus(registry)
-        self._show_settings(app.settings.load())
+        self._database_problem = ""
+        self._show_settings(app.snapshot.settings)  # read at start-up: building reads nothing
         self.resize(1100, 720)
 
     # -- Shell ---------------------------------------------------------------------------
@@ -128,6 +142,15 @@ class MainWindow(QMainWindow):
             self.addAction(action)  # its shortcut works wherever the focus is in the window
 
     def _show_settings(self, settings: Settings) -> None:
+        self._office_missing = (
+            ""
+            if settings.configured or settings.training
+            else self.tr(
+                "Data kantor belum diisi: struk, laporan dan ekspor ditolak sampai diisi "
+                "lewat Berkas → Data kantor."
+            )
+        )
+        self._show_banner()
         place = f"{settings.unit_kind} {settings.office_name}".strip()
         if getattr(settings, "training", False):
             self.setWindowTitle(self.tr("Sewaka — {place} — LATIHAN").format(place=place))
@@ -141,6 +164,28 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(self.tr("Sewaka — {place}").format(place=place))
             self.office_label.setText(f"{place} · Sewaka {__version__}")
             self.office_label.setStyleSheet("")
+
+    def workspace_ready(self) -> None:
+        """The database is open (start-up opens it after the window is shown)."""
+        if self._database_problem:
+            self._database_problem = ""
+            self._show_banner()
+
+    def workspace_failed(self, error: Exception) -> None:
+        """Opening the database failed: say so above the tabs; what was typed stays."""
+        if isinstance(error, DatabaseProblem):
+            self._database_problem = messages.database_problem(error)
+        else:
+            self._database_problem = self.tr(
+                "Data Sewaka belum dapat dibuka ({error}). Menyimpan dan mencari akan dicoba "
+                "lagi; bila tetap gagal, tutup Sewaka lain yang memakai folder data yang sama."
+            ).format(error=type(error).__name__)
+        self._show_banner()
+
+    def _show_banner(self) -> None:
+        lines = [line for line in (self._database_problem, self._office_missing) if line]
+        self.banner.setText("\n".join(lines))
+        self.banner.setVisible(bool(lines))
 
     def _settings_unread(self, error: Exception) -> None:
         self.show_message(self.tr("Pengaturan tidak dapat dibaca."), 10000)

@@ -9,8 +9,8 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from desktop.domain.office import MAX_LENGTH, OfficeProblem
-from desktop.services.demo import RealData, RealDataPresent
-from desktop.services.settings import (
+from desktop.services.demo_types import RealData, RealDataPresent
+from desktop.services.settings_types import (
     LOGO_MAX_BYTES,
     LOGO_MAX_PIXELS,
     LogoProblem,

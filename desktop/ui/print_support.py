@@ -14,20 +14,23 @@ itself was saved before printing started.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QMarginsF, QSizeF
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from desktop.services.printing import (
+from desktop.services.printing_types import (
     DocumentKind,
     PrintError,
     PrintErrorKind,
     PrinterSetup,
     PrintOutcome,
-    PrintService,
 )
+
+if TYPE_CHECKING:
+    from desktop.services.printing import PrintService
 
 PRINT_DPI = 203  # thermal heads; enough for A4 text too
 

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.services.printing import PrintError, PrintOutcome
+from desktop.services.printing_types import PrintError, PrintOutcome
 from desktop.ui import operations
 from desktop.ui.print_support import ReceiptPrinter, ask_pdf_path, print_error_text
 from desktop.ui.widgets import named

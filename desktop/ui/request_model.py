@@ -12,7 +12,7 @@ slow search finishing late never replaces the list the clerk is looking at.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -25,8 +25,11 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 
 from desktop.domain.status import Status
-from desktop.services.requests import Page, PageKey, RequestQuery, RequestRow, RequestService
+from desktop.services.request_types import Page, PageKey, RequestQuery, RequestRow
 from desktop.ui import operations, texts
+
+if TYPE_CHECKING:
+    from desktop.services.requests import RequestService
 
 PAGE_SIZE = 200
 Index = QModelIndex | QPersistentModelIndex

@@ -9,8 +9,8 @@ overtaken is dropped.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from typing import TypeVar
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, TypeVar
 from zoneinfo import ZoneInfo
 
 import shiboken6
@@ -36,13 +36,13 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.correction import Correction
 from desktop.domain.status import ALLOWED, NEEDS_REASON, Status, TransitionError
-from desktop.services.requests import (
+from desktop.services.request_types import (
     CorrectionRejected,
     CorrectionValues,
     RequestDetail,
     RequestQuery,
     RequestRow,
-    RequestService,
+    ServiceInfo,
 )
 from desktop.ui import operations, texts
 from desktop.ui.correction_dialog import CorrectionDialog
@@ -50,6 +50,9 @@ from desktop.ui.print_support import ReceiptPrinter
 from desktop.ui.receipt_actions import ReceiptActions
 from desktop.ui.request_model import RequestTableModel, earlier_day_note
 from desktop.ui.widgets import named
+
+if TYPE_CHECKING:
+    from desktop.services.requests import RequestService
 
 T = TypeVar("T")
 
@@ -87,8 +90,14 @@ class RequestsPage(QWidget):
         parent: QWidget | None = None,
         *,
         language: str = "id",
+        services: Sequence[ServiceInfo] | None = None,
+        today: dt.date | None = None,
     ) -> None:
+        """``services`` and ``today`` (the office day) come from the start-up snapshot, so
+        building the page reads nothing; None reads them from ``requests``."""
         super().__init__(parent)
+        self._initial_services = services
+        self._initial_today = today
         self._printer = printer
         self.setObjectName("requestsPage")
         self._requests = requests
@@ -120,7 +129,7 @@ class RequestsPage(QWidget):
         self.day = named(QDateEdit(), "day")
         self.day.setCalendarPopup(True)
         self.day.setDisplayFormat("dd-MM-yyyy")
-        today = self._requests.today()
+        today = self._initial_today or self._requests.today()
         self.day.setDate(QDate(today.year, today.month, today.day))
         self.status = named(QComboBox(), "statusFilter")
         self.status.addItem(self.tr("Semua status"), None)
@@ -128,7 +137,8 @@ class RequestsPage(QWidget):
             self.status.addItem(texts.status_name(status), status.value)
         self.service = named(QComboBox(), "serviceFilter")
         self.service.addItem(self.tr("Semua layanan"), None)
-        for info in self._requests.services():
+        services = self._initial_services
+        for info in services if services is not None else self._requests.services():
             name = texts.service_name(info.name, info.name_en, self._language)
             self.service.addItem(f"{info.queue_prefix} · {name}", info.code)
         self.count = named(QLabel(), "count")

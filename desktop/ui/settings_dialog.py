@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 
 from desktop.domain import office as rules
 from desktop.i18n import LANGUAGES
-from desktop.services.printing import PrinterSetup, Target
-from desktop.services.settings import UNIT_KINDS, Settings, problems_of
+from desktop.services.printing_types import PrinterSetup, Target
+from desktop.services.settings_types import UNIT_KINDS, Settings, problems_of
 from desktop.ui import office_texts
 from desktop.ui.widgets import named
 from printing.paper import Paper

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol, cast
 
 from PySide6.QtCore import QCoreApplication, QFileInfo, QSize, Qt
 from PySide6.QtGui import QGuiApplication, QImageReader, QPixmap
@@ -30,18 +30,20 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain import office as rules
-from desktop.services.settings import (
+from desktop.services.settings_types import (
     LOGO_MAX_BYTES,
     LOGO_MAX_PIXELS,
     LogoProblem,
     LogoRejected,
     Settings,
     SettingsInvalid,
-    SettingsService,
 )
 from desktop.ui import office_texts, operations
 from desktop.ui.registry import ActionSpec, Menu, Registry, Shell
 from desktop.ui.widgets import named
+
+if TYPE_CHECKING:
+    from desktop.services.settings import SettingsService
 
 
 class _HasSettings(Protocol):
@@ -51,8 +53,7 @@ class _HasSettings(Protocol):
 def needs_setup(app_or_settings_service: SettingsService | _HasSettings) -> bool:
     """True until the office's details were completed (a training folder has demo details)."""
     service = getattr(app_or_settings_service, "settings", app_or_settings_service)
-    assert isinstance(service, SettingsService)
-    return not service.load().configured
+    return not cast("SettingsService", service).load().configured
 
 
 def run_setup(parent: QWidget | None, settings_service: SettingsService) -> bool:

@@ -15,10 +15,12 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QMenu, QWidget
 from pytestqt.qtbot import QtBot
+from support import configure_office
 
 from desktop import i18n
 from desktop.services.application import Application
 from desktop.services.settings import Settings, SettingsService
+from desktop.services.workspace import open_workspace
 from desktop.ui.intake_page import IntakePage
 from desktop.ui.main_window import MainWindow
 from desktop.ui.registry import ActionSpec, Menu, PageSpec, Registry, Shell
@@ -37,10 +39,20 @@ def run_sewaka(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
 
 
 def test_smoke_test_starts_the_full_gui_and_exits_zero(tmp_path: Path):
-    result = run_sewaka("--smoke-test", home=tmp_path / "home")
+    home = tmp_path / "home"
+    first = run_sewaka("--smoke-test", home=home)  # a new folder: the first-run setup first
+    assert first.returncode == 0, first.stderr
+    assert "setup wizard shown" in first.stdout
+    assert (home / "sewaka.sqlite3").exists()
+    workspace = open_workspace(home)
+    configure_office(workspace)
+    workspace.close()
+
+    result = run_sewaka("--smoke-test", home=home)
+
     assert result.returncode == 0, result.stderr
     assert "main window shown" in result.stdout
-    assert (tmp_path / "home" / "sewaka.sqlite3").exists()
+    assert "workspace opened in" in result.stdout  # the database opened after the window
 
 
 def test_smoke_test_on_a_damaged_file_says_so_and_leaves_it(tmp_path: Path):

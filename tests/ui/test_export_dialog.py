@@ -104,7 +104,8 @@ def test_progress_is_shown_while_the_export_runs(
         release.wait(5)
         return ExportResult(tmp_path / "x.xlsx", ExportFormat.XLSX, 2)
 
-    monkeypatch.setattr(export_dialog, "export_requests_to", slow_export)
+    # The dialog imports the export service when an export starts (not at start-up).
+    monkeypatch.setattr("desktop.services.export.export_requests_to", slow_export)
     dialog = make_export_dialog(qtbot, gui_workspace)
     type_path(qtbot, dialog, tmp_path / "x.xlsx")
 
