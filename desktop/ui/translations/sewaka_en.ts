@@ -2,6 +2,136 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>BackupDialog</name>
+    <message>
+        <source>Cadangkan data</source>
+        <translation>Back up data</translation>
+    </message>
+    <message>
+        <source>&amp;Cadangkan</source>
+        <translation>Back &amp;up</translation>
+    </message>
+    <message>
+        <source>&amp;Simpan cadangan ke:</source>
+        <translation>&amp;Save backup to:</translation>
+    </message>
+    <message>
+        <source>Simpan cadangan di flashdisk atau komputer lain, bukan hanya di komputer ini. Berkas yang sudah ada tidak akan ditimpa.</source>
+        <translation>Keep the backup on a flash drive or another computer, not only on this one. Existing files are never overwritten.</translation>
+    </message>
+    <message>
+        <source>Simpan cadangan sebagai</source>
+        <translation>Save backup as</translation>
+    </message>
+    <message>
+        <source>Cadangan Sewaka (*.sqlite3)</source>
+        <translation>Sewaka backup (*.sqlite3)</translation>
+    </message>
+    <message>
+        <source>Isi nama berkas cadangan.</source>
+        <translation>Enter a name for the backup file.</translation>
+    </message>
+    <message>
+        <source>Mencadangkan data…</source>
+        <translation>Backing up data…</translation>
+    </message>
+    <message>
+        <source>Data dicadangkan ke {path}</source>
+        <translation>Data backed up to {path}</translation>
+    </message>
+    <message>
+        <source>Berkas {name} sudah ada dan tidak ditimpa. Pilih nama lain.</source>
+        <translation>The file {name} already exists and was not overwritten. Choose another name.</translation>
+    </message>
+    <message>
+        <source>Folder {folder} tidak ada. Pilih folder lain.</source>
+        <translation>The folder {folder} does not exist. Choose another folder.</translation>
+    </message>
+    <message>
+        <source>Salinan gagal diperiksa dan tidak disimpan. Coba lagi; bila tetap gagal, hubungi operator TI.</source>
+        <translation>The copy failed its check and was not kept. Try again; if it keeps failing, contact the IT operator.</translation>
+    </message>
+    <message>
+        <source>Pencadangan gagal. Coba lagi; bila tetap gagal, hubungi operator TI.</source>
+        <translation>The backup failed. Try again; if it keeps failing, contact the IT operator.</translation>
+    </message>
+</context>
+<context>
+    <name>CorrectionDialog</name>
+    <message>
+        <source>Koreksi permohonan {queue}</source>
+        <translation>Correct request {queue}</translation>
+    </message>
+    <message>
+        <source>Mis. salah ketik saat pendaftaran</source>
+        <translation>E.g. a typing error at registration</translation>
+    </message>
+    <message>
+        <source>NIK {nik} tidak dapat dikoreksi di sini. Bila NIK salah, batalkan permohonan ini dan daftarkan ulang dengan NIK yang benar.</source>
+        <translation>The NIK {nik} cannot be corrected here. If the NIK is wrong, cancel this request and register it again with the correct NIK.</translation>
+    </message>
+    <message>
+        <source>&amp;Nama</source>
+        <translation>&amp;Name</translation>
+    </message>
+    <message>
+        <source>&amp;Alamat</source>
+        <translation>&amp;Address</translation>
+    </message>
+    <message>
+        <source>&amp;RT</source>
+        <translation>&amp;RT</translation>
+    </message>
+    <message>
+        <source>R&amp;W</source>
+        <translation>R&amp;W</translation>
+    </message>
+    <message>
+        <source>&amp;Dusun</source>
+        <translation>&amp;Hamlet</translation>
+    </message>
+    <message>
+        <source>&amp;Telepon</source>
+        <translation>&amp;Phone</translation>
+    </message>
+    <message>
+        <source>Berkas</source>
+        <translation>Documents</translation>
+    </message>
+    <message>
+        <source>&amp;Catatan</source>
+        <translation>No&amp;tes</translation>
+    </message>
+    <message>
+        <source>A&amp;lasan koreksi</source>
+        <translation>Reason for the &amp;correction</translation>
+    </message>
+    <message>
+        <source>Simpan koreksi (Ctrl+S)</source>
+        <translation>Save correction (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>Batal (Esc)</source>
+        <translation>Cancel (Esc)</translation>
+    </message>
+    <message>
+        <source>Tulis alasan koreksi.</source>
+        <translation>Write the reason for the correction.</translation>
+    </message>
+    <message>
+        <source>Alasan terlalu panjang: paling banyak 500 karakter.</source>
+        <translation>The reason is too long: at most 500 characters.</translation>
+    </message>
+    <message>
+        <source>Tidak ada yang diubah.</source>
+        <translation>Nothing was changed.</translation>
+    </message>
+    <message>
+        <source>Koreksi belum disimpan. Periksa isian yang ditandai.</source>
+        <translation>The correction was not saved. Check the marked fields.</translation>
+    </message>
+</context>
+<context>
     <name>DatabaseProblem</name>
     <message>
         <source>Berkas data Sewaka rusak dan tidak dibuka agar tidak bertambah rusak.</source>
@@ -28,6 +158,119 @@
 Pulihkan dari cadangan terakhir (folder &apos;backups&apos; di sebelahnya) atau hubungi operator TI kecamatan.</source>
         <translation>The file was not changed: {path}
 Restore it from the latest backup (the &apos;backups&apos; folder next to it) or contact the district IT operator.</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Ekspor permohonan</source>
+        <translation>Export requests</translation>
+    </message>
+    <message>
+        <source>&amp;Satu hari:</source>
+        <translation>&amp;One day:</translation>
+    </message>
+    <message>
+        <source>Se&amp;mua hari</source>
+        <translation>&amp;All days</translation>
+    </message>
+    <message>
+        <source>Excel (.xlsx)</source>
+        <translation>Excel (.xlsx)</translation>
+    </message>
+    <message>
+        <source>CSV (.csv), UTF-8</source>
+        <translation>CSV (.csv), UTF-8</translation>
+    </message>
+    <message>
+        <source>&amp;Ekspor</source>
+        <translation>&amp;Export</translation>
+    </message>
+    <message>
+        <source>&amp;Berkas:</source>
+        <translation>Fi&amp;le:</translation>
+    </message>
+    <message>
+        <source>Permohonan:</source>
+        <translation>Requests:</translation>
+    </message>
+    <message>
+        <source>&amp;Format:</source>
+        <translation>&amp;Format:</translation>
+    </message>
+    <message>
+        <source>permohonan-semua</source>
+        <translation>requests-all</translation>
+    </message>
+    <message>
+        <source>Excel (*.xlsx)</source>
+        <translation>Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Simpan ekspor sebagai</source>
+        <translation>Save export as</translation>
+    </message>
+    <message>
+        <source>Isi nama berkas tujuan.</source>
+        <translation>Enter the name of the file to save to.</translation>
+    </message>
+    <message>
+        <source>Mengekspor permohonan…</source>
+        <translation>Exporting requests…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n permohonan diekspor ke {path}</source>
+        <translation>
+            <numerusform>%n request exported to {path}</numerusform>
+            <numerusform>%n requests exported to {path}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Folder {folder} tidak ada. Pilih folder lain.</source>
+        <translation>The folder {folder} does not exist. Choose another folder.</translation>
+    </message>
+    <message>
+        <source>Nama berkas harus berakhiran .{ext} untuk format ini.</source>
+        <translation>For this format the file name must end in .{ext}.</translation>
+    </message>
+    <message>
+        <source>Ekspor gagal. Coba lagi; bila tetap gagal, hubungi operator TI.</source>
+        <translation>The export failed. Try again; if it keeps failing, contact the IT operator.</translation>
+    </message>
+</context>
+<context>
+    <name>IdentityOverrideDialog</name>
+    <message>
+        <source>Data berbeda dengan NIK</source>
+        <translation>Details differ from the NIK</translation>
+    </message>
+    <message>
+        <source>Isian berikut berbeda dengan yang tertulis pada NIK. Periksa KTP sekali lagi. Jika KTP memang berbeda, tulis alasannya untuk tetap menyimpan.</source>
+        <translation>The following fields differ from what the NIK says. Check the KTP once more. If the KTP really differs, write the reason to save anyway.</translation>
+    </message>
+    <message>
+        <source>&amp;Alasan (wajib, akan tercatat):</source>
+        <translation>&amp;Reason (required, will be recorded):</translation>
+    </message>
+    <message>
+        <source>contoh: tanggal lahir di KTP salah cetak</source>
+        <translation>e.g. the date of birth on the KTP is misprinted</translation>
+    </message>
+    <message>
+        <source>&amp;Simpan dengan alasan</source>
+        <translation>&amp;Save with reason</translation>
+    </message>
+    <message>
+        <source>&amp;Kembali ke formulir</source>
+        <translation>&amp;Back to the form</translation>
+    </message>
+    <message>
+        <source>{n}/{max} karakter</source>
+        <translation>{n}/{max} characters</translation>
     </message>
 </context>
 <context>
@@ -145,8 +388,34 @@ Restore it from the latest backup (the &apos;backups&apos; folder next to it) or
         <translation>Saved. Queue number {queue}, tracking code {code}.</translation>
     </message>
     <message>
-        <source>Belum tersimpan: perbaiki {n} isian yang ditandai merah.</source>
-        <translation>Not saved yet: fix the {n} field(s) marked in red.</translation>
+        <source>Belum tersimpan: pemohon ini sudah punya permohonan yang sama hari ini.</source>
+        <translation>Not saved: this applicant already has the same request today.</translation>
+    </message>
+    <message>
+        <source>Tanggal lahir diketik {typed}, menurut NIK {nik}.</source>
+        <translation>Date of birth typed as {typed}; the NIK says {nik}.</translation>
+    </message>
+    <message>
+        <source>Jenis kelamin dipilih {typed}, menurut NIK {nik}.</source>
+        <translation>Sex chosen as {typed}; the NIK says {nik}.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Belum tersimpan: %n isian berbeda dengan NIK. Perbaiki, atau tekan Enter dan tulis alasannya jika KTP memang berbeda.</source>
+        <translation>
+            <numerusform>Not saved: %n field differs from the NIK. Correct it, or press Enter and write the reason if the KTP really differs.</numerusform>
+            <numerusform>Not saved: %n fields differ from the NIK. Correct them, or press Enter and write the reason if the KTP really differs.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Belum tersimpan: perbaiki %n isian yang ditandai merah.</source>
+        <translation>
+            <numerusform>Not saved: fix the %n field marked in red.</numerusform>
+            <numerusform>Not saved: fix the %n fields marked in red.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Isian yang ditandai sudah diperbaiki. Tekan Enter untuk menyimpan.</source>
+        <translation>The marked fields are fixed. Press Enter to save.</translation>
     </message>
     <message>
         <source>Belum tersimpan karena kesalahan sistem; isian tetap ada. Coba lagi.</source>
@@ -164,14 +433,6 @@ Restore it from the latest backup (the &apos;backups&apos; folder next to it) or
         <translation>Requests (F3)</translation>
     </message>
     <message>
-        <source>Pendaftaran</source>
-        <translation>Registration</translation>
-    </message>
-    <message>
-        <source>Daftar permohonan</source>
-        <translation>Requests</translation>
-    </message>
-    <message>
         <source>&amp;Pengaturan…</source>
         <translation>&amp;Settings…</translation>
     </message>
@@ -180,12 +441,12 @@ Restore it from the latest backup (the &apos;backups&apos; folder next to it) or
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <source>Cetak &amp;laporan harian…</source>
-        <translation>Print &amp;daily report…</translation>
+        <source>Pengaturan tidak dapat disimpan.</source>
+        <translation>The settings could not be saved.</translation>
     </message>
     <message>
-        <source>Simpan laporan harian sebagai &amp;PDF…</source>
-        <translation>Save daily report as &amp;PDF…</translation>
+        <source>Cetak &amp;laporan harian…</source>
+        <translation>Print &amp;daily report…</translation>
     </message>
     <message>
         <source>&amp;Berkas</source>
@@ -204,16 +465,40 @@ Restore it from the latest backup (the &apos;backups&apos; folder next to it) or
         <translation>&amp;View</translation>
     </message>
     <message>
+        <source>Ba&amp;ntuan</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <source>Data kantor belum diisi: struk, laporan dan ekspor ditolak sampai diisi lewat Berkas → Data kantor.</source>
+        <translation>The office details are not filled in: receipts, reports and exports are refused until they are filled in under File → Office details.</translation>
+    </message>
+    <message>
+        <source>Sewaka — {place} — LATIHAN</source>
+        <translation>Sewaka — {place} — TRAINING</translation>
+    </message>
+    <message>
+        <source>LATIHAN · {place} · Sewaka {version}</source>
+        <translation>TRAINING · {place} · Sewaka {version}</translation>
+    </message>
+    <message>
         <source>Sewaka — {place}</source>
         <translation>Sewaka — {place}</translation>
+    </message>
+    <message>
+        <source>Data Sewaka belum dapat dibuka ({error}). Menyimpan dan mencari akan dicoba lagi; bila tetap gagal, tutup Sewaka lain yang memakai folder data yang sama.</source>
+        <translation>The Sewaka data cannot be opened yet ({error}). Saving and searching will be tried again; if it keeps failing, close any other Sewaka that uses the same data folder.</translation>
+    </message>
+    <message>
+        <source>Pengaturan tidak dapat dibaca.</source>
+        <translation>The settings could not be read.</translation>
     </message>
     <message>
         <source>{queue} terdaftar ({code})</source>
         <translation>{queue} registered ({code})</translation>
     </message>
     <message>
-        <source>Laporan harian</source>
-        <translation>Daily report</translation>
+        <source>&amp;Simpan laporan harian sebagai PDF…</source>
+        <translation>Save daily report as &amp;PDF…</translation>
     </message>
     <message>
         <source>Laporan harian dikirim ke printer.</source>
@@ -222,6 +507,40 @@ Restore it from the latest backup (the &apos;backups&apos; folder next to it) or
     <message>
         <source>Laporan harian disimpan: {path}</source>
         <translation>Daily report saved: {path}</translation>
+    </message>
+    <message>
+        <source>Laporan harian gagal dibuat.</source>
+        <translation>The daily report could not be made.</translation>
+    </message>
+</context>
+<context>
+    <name>OpenRequestDialog</name>
+    <message>
+        <source>Permohonan yang sama masih berjalan</source>
+        <translation>The same request is still open</translation>
+    </message>
+    <message numerus="yes">
+        <source>Pemohon ini sudah punya %n permohonan {service} hari ini yang belum selesai:</source>
+        <translation>
+            <numerusform>This applicant already has %n unfinished {service} request today:</numerusform>
+            <numerusform>This applicant already has %n unfinished {service} requests today:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>• {queue} · {status} · kode lacak {code}</source>
+        <translation>• {queue} · {status} · tracking code {code}</translation>
+    </message>
+    <message>
+        <source>Tetap daftarkan permohonan baru? Enter: kembali ke formulir.</source>
+        <translation>Register a new request anyway? Enter: back to the form.</translation>
+    </message>
+    <message>
+        <source>&amp;Kembali ke formulir</source>
+        <translation>&amp;Back to the form</translation>
+    </message>
+    <message>
+        <source>&amp;Tetap simpan</source>
+        <translation>&amp;Save anyway</translation>
     </message>
 </context>
 <context>
@@ -243,6 +562,10 @@ Restore it from the latest backup (the &apos;backups&apos; folder next to it) or
         <translation>Printing receipt…</translation>
     </message>
     <message>
+        <source>Cetak ulang struk {code} dikirim ke printer {printer}.</source>
+        <translation>Reprint of receipt {code} sent to printer {printer}.</translation>
+    </message>
+    <message>
         <source>Struk {code} dikirim ke printer {printer}.</source>
         <translation>Receipt {code} sent to printer {printer}.</translation>
     </message>
@@ -257,6 +580,10 @@ Restore it from the latest backup (the &apos;backups&apos; folder next to it) or
     <message>
         <source>Struk disimpan: {path}</source>
         <translation>Receipt saved: {path}</translation>
+    </message>
+    <message>
+        <source>Berkas PDF tidak dapat disimpan.</source>
+        <translation>The PDF file could not be saved.</translation>
     </message>
 </context>
 <context>
@@ -289,12 +616,16 @@ Restore it from the latest backup (the &apos;backups&apos; folder next to it) or
         <source>Kode lacak</source>
         <translation>Tracking code</translation>
     </message>
+    <message>
+        <source>Nomor antrean hari sebelumnya ({date}), bukan antrean hari ini.</source>
+        <translation>Queue number from an earlier day ({date}), not from today&apos;s queue.</translation>
+    </message>
 </context>
 <context>
     <name>RequestsPage</name>
     <message>
-        <source>Cari nama, NIK atau kode lacak…</source>
-        <translation>Search name, NIK or tracking code…</translation>
+        <source>Cari nama, NIK, kode lacak atau nomor antrean (mis. D1)…</source>
+        <translation>Search name, NIK, tracking code or queue number (e.g. D1)…</translation>
     </message>
     <message>
         <source>Tanggal</source>
@@ -313,12 +644,67 @@ Restore it from the latest backup (the &apos;backups&apos; folder next to it) or
         <translation>Call next (F5)</translation>
     </message>
     <message>
-        <source>{n} permohonan</source>
-        <translation>{n} requests</translation>
+        <source>Memanggil nomor antrean hari ini berikutnya dari layanan yang dipilih.</source>
+        <translation>Calls today&apos;s next queue number for the selected service.</translation>
     </message>
     <message>
-        <source>Pilih layanan dulu di penyaring.</source>
-        <translation>Choose a service in the filter first.</translation>
+        <source>Koreksi (Ctrl+E)</source>
+        <translation>Correct (Ctrl+E)</translation>
+    </message>
+    <message>
+        <source>Daftar tidak dapat dibaca; coba lagi.</source>
+        <translation>The list could not be read; please try again.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n permohonan</source>
+        <translation>
+            <numerusform>%n request</numerusform>
+            <numerusform>%n requests</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Pilih permohonan yang struknya akan dicetak.</source>
+        <translation>Select the request whose receipt you want to print.</translation>
+    </message>
+    <message>
+        <source>Rincian tidak dapat dibaca.</source>
+        <translation>The details could not be read.</translation>
+    </message>
+    <message>
+        <source>Menunggu: {wait} · Dilayani: {service}</source>
+        <translation>Waiting: {wait} · Being served: {service}</translation>
+    </message>
+    <message>
+        <source>Data berbeda dengan NIK, disimpan dengan alasan: {reason}</source>
+        <translation>Details differ from the NIK; saved with the reason: {reason}</translation>
+    </message>
+    <message>
+        <source>Tidak ada yang menunggu untuk layanan ini hari ini.</source>
+        <translation>No one is waiting for this service today.</translation>
+    </message>
+    <message>
+        <source>Tidak ada yang menunggu hari ini.</source>
+        <translation>No one is waiting today.</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Permohonan tidak dapat dibaca; coba lagi.</source>
+        <translation>The request could not be read; please try again.</translation>
+    </message>
+    <message>
+        <source>{queue}: koreksi disimpan.</source>
+        <translation>{queue}: correction saved.</translation>
+    </message>
+    <message>
+        <source>Koreksi tidak dapat disimpan; coba lagi.</source>
+        <translation>The correction could not be saved; please try again.</translation>
     </message>
     <message>
         <source>Pemohon: {name} (NIK {nik})</source>
@@ -333,12 +719,20 @@ Restore it from the latest backup (the &apos;backups&apos; folder next to it) or
         <translation>Estimated completion: {date}</translation>
     </message>
     <message>
-        <source>Menunggu: {m} menit · Dilayani: {s} menit</source>
-        <translation>Waiting: {m} min · Being served: {s} min</translation>
-    </message>
-    <message>
         <source>Riwayat</source>
         <translation>History</translation>
+    </message>
+    <message>
+        <source>diambil oleh {name}</source>
+        <translation>picked up by {name}</translation>
+    </message>
+    <message>
+        <source>diambil pemohon sendiri</source>
+        <translation>picked up by the applicant in person</translation>
+    </message>
+    <message>
+        <source>Dikoreksi: {fields} · {reason} ({actor})</source>
+        <translation>Corrected: {fields} · {reason} ({actor})</translation>
     </message>
     <message>
         <source>Berkas diterima</source>
@@ -353,16 +747,20 @@ Restore it from the latest backup (the &apos;backups&apos; folder next to it) or
         <translation>Notes</translation>
     </message>
     <message>
-        <source>Tidak ada yang menunggu untuk layanan ini.</source>
-        <translation>No one is waiting for this service.</translation>
-    </message>
-    <message>
         <source>Memanggil {queue} — {name}</source>
         <translation>Calling {queue} — {name}</translation>
     </message>
     <message>
+        <source>Tidak dapat memanggil; coba lagi.</source>
+        <translation>Could not call; please try again.</translation>
+    </message>
+    <message>
         <source>Alasan (wajib, akan tercatat):</source>
         <translation>Reason (required, will be recorded):</translation>
+    </message>
+    <message>
+        <source>Siapa yang mengambil dokumen? Kosongkan bila {name} sendiri yang mengambil.</source>
+        <translation>Who is picking up the documents? Leave empty if {name} is picking them up in person.</translation>
     </message>
     <message>
         <source>{queue}: {status}</source>
@@ -420,32 +818,246 @@ Restore it from the latest backup (the &apos;backups&apos; folder next to it) or
         <translation>A language change takes effect after Sewaka is restarted.</translation>
     </message>
     <message>
+        <source>&amp;Simpan</source>
+        <translation>&amp;Save</translation>
+    </message>
+    <message>
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Kantor</source>
+        <translation>Office</translation>
+    </message>
+    <message>
+        <source>Sebutan &amp;wilayah</source>
+        <translation>Area &amp;type</translation>
+    </message>
+    <message>
+        <source>&amp;Nama desa/kelurahan</source>
+        <translation>&amp;Village name</translation>
+    </message>
+    <message>
+        <source>Ke&amp;camatan</source>
+        <translation>&amp;District</translation>
+    </message>
+    <message>
+        <source>Ka&amp;bupaten/kota</source>
+        <translation>&amp;Regency/city</translation>
+    </message>
+    <message>
+        <source>&amp;Alamat kantor</source>
+        <translation>Office &amp;address</translation>
+    </message>
+    <message>
+        <source>&amp;Telepon kantor</source>
+        <translation>Office ph&amp;one</translation>
+    </message>
+    <message>
+        <source>Nama &amp;kepala</source>
+        <translation>&amp;Head&apos;s name</translation>
+    </message>
+    <message>
+        <source>&amp;Jabatan kepala</source>
+        <translation>Head&apos;s t&amp;itle</translation>
+    </message>
+    <message>
+        <source>&amp;Zona waktu</source>
+        <translation>Time &amp;zone</translation>
+    </message>
+    <message>
+        <source>Logo untuk kop laporan: Berkas → Data kantor.</source>
+        <translation>Logo for the report letterhead: File → Office details.</translation>
+    </message>
+    <message>
         <source>Bahasa</source>
         <translation>Language</translation>
     </message>
     <message>
-        <source>Sebutan wilayah</source>
-        <translation>Area type</translation>
+        <source>Ba&amp;hasa</source>
+        <translation>&amp;Language</translation>
     </message>
     <message>
-        <source>Nama wilayah</source>
-        <translation>Area name</translation>
+        <source>Struk</source>
+        <translation>Receipt</translation>
     </message>
     <message>
-        <source>Alamat kantor</source>
-        <translation>Office address</translation>
+        <source>&amp;Printer struk</source>
+        <translation>Receipt &amp;printer</translation>
     </message>
     <message>
-        <source>Printer struk</source>
-        <translation>Receipt printer</translation>
+        <source>Nama printer/pe&amp;rangkat</source>
+        <translation>Printer/devi&amp;ce name</translation>
     </message>
     <message>
-        <source>Nama printer/perangkat</source>
-        <translation>Printer/device name</translation>
+        <source>K&amp;ertas struk</source>
+        <translation>Receipt pap&amp;er</translation>
+    </message>
+</context>
+<context>
+    <name>SetupWizard</name>
+    <message>
+        <source>&amp;Data kantor…</source>
+        <translation>&amp;Office details…</translation>
     </message>
     <message>
-        <source>Kertas struk</source>
-        <translation>Receipt paper</translation>
+        <source>Data kantor disimpan.</source>
+        <translation>Office details saved.</translation>
+    </message>
+    <message>
+        <source>Data kantor</source>
+        <translation>Office details</translation>
+    </message>
+    <message>
+        <source>&amp;Lanjut &gt;</source>
+        <translation>&amp;Next &gt;</translation>
+    </message>
+    <message>
+        <source>&lt; &amp;Kembali</source>
+        <translation>&lt; &amp;Back</translation>
+    </message>
+    <message>
+        <source>&amp;Selesai</source>
+        <translation>&amp;Finish</translation>
+    </message>
+    <message>
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Kantor</source>
+        <translation>Office</translation>
+    </message>
+    <message>
+        <source>Nama dan alamat kantor seperti tertulis di kop surat.</source>
+        <translation>The office&apos;s name and address as written on its letterhead.</translation>
+    </message>
+    <message>
+        <source>mis. Sukamaju</source>
+        <translation>e.g. Sukamaju</translation>
+    </message>
+    <message>
+        <source>mis. Kabupaten Bandung</source>
+        <translation>e.g. Kabupaten Bandung</translation>
+    </message>
+    <message>
+        <source>mis. (022) 7801234 (boleh kosong)</source>
+        <translation>e.g. (022) 7801234 (optional)</translation>
+    </message>
+    <message>
+        <source>&amp;Sebutan wilayah</source>
+        <translation>Area &amp;type</translation>
+    </message>
+    <message>
+        <source>&amp;Nama desa/kelurahan</source>
+        <translation>&amp;Village name</translation>
+    </message>
+    <message>
+        <source>Ke&amp;camatan</source>
+        <translation>&amp;District</translation>
+    </message>
+    <message>
+        <source>Ka&amp;bupaten/kota</source>
+        <translation>&amp;Regency/city</translation>
+    </message>
+    <message>
+        <source>&amp;Alamat kantor</source>
+        <translation>Office &amp;address</translation>
+    </message>
+    <message>
+        <source>&amp;Telepon kantor</source>
+        <translation>Office ph&amp;one</translation>
+    </message>
+    <message>
+        <source>Kepala kantor dan zona waktu</source>
+        <translation>Head of office and time zone</translation>
+    </message>
+    <message>
+        <source>Nama dan jabatan ini tercetak di tempat tanda tangan laporan harian.</source>
+        <translation>This name and title are printed in the signature block of the daily report.</translation>
+    </message>
+    <message>
+        <source>mis. H. Ahmad Suryana</source>
+        <translation>e.g. H. Ahmad Suryana</translation>
+    </message>
+    <message>
+        <source>&amp;Nama kepala</source>
+        <translation>&amp;Head&apos;s name</translation>
+    </message>
+    <message>
+        <source>&amp;Jabatan</source>
+        <translation>&amp;Title</translation>
+    </message>
+    <message>
+        <source>&amp;Zona waktu</source>
+        <translation>Time &amp;zone</translation>
+    </message>
+    <message>
+        <source>Kantor banjar di Bali memakai WITA.</source>
+        <translation>Banjar offices in Bali use WITA.</translation>
+    </message>
+    <message>
+        <source>Data kantor tidak dapat disimpan: {error}</source>
+        <translation>The office details could not be saved: {error}</translation>
+    </message>
+    <message>
+        <source>Logo (boleh dilewati)</source>
+        <translation>Logo (optional)</translation>
+    </message>
+    <message>
+        <source>Logo kabupaten/kota untuk kop laporan: PNG atau JPEG, paling besar 2 MB.</source>
+        <translation>The regency/city logo for the report letterhead: PNG or JPEG, at most 2 MB.</translation>
+    </message>
+    <message>
+        <source>Tanpa logo baru</source>
+        <translation>No new logo</translation>
+    </message>
+    <message>
+        <source>Logo sekarang dipakai; pilih untuk menggantinya</source>
+        <translation>The current logo is in use; choose a file to replace it</translation>
+    </message>
+    <message>
+        <source>&amp;Pilih berkas…</source>
+        <translation>&amp;Choose file…</translation>
+    </message>
+    <message>
+        <source>&amp;Berkas logo</source>
+        <translation>&amp;Logo file</translation>
+    </message>
+    <message>
+        <source>Pilih logo</source>
+        <translation>Choose logo</translation>
+    </message>
+    <message>
+        <source>Gambar (*.png *.jpg *.jpeg)</source>
+        <translation>Images (*.png *.jpg *.jpeg)</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutHelpDialog</name>
+    <message>
+        <source>Pintasan keyboard</source>
+        <translation>Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <source>Tombol</source>
+        <translation>Key</translation>
+    </message>
+    <message>
+        <source>Fungsi</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>Di halaman</source>
+        <translation>On page</translation>
+    </message>
+    <message>
+        <source>Semua pekerjaan di loket bisa dilakukan dengan keyboard:</source>
+        <translation>All work at the counter can be done with the keyboard:</translation>
+    </message>
+    <message>
+        <source>Semua</source>
+        <translation>All</translation>
     </message>
 </context>
 <context>
@@ -479,8 +1091,24 @@ Restore it from the latest backup (the &apos;backups&apos; folder next to it) or
         <translation>The file cannot be read.</translation>
     </message>
     <message>
+        <source>TIDAK ADA DI DATA: tanda tangan struk {code} (dikeluarkan {time}) cocok, tetapi kode lacak ini tidak ada dalam data kantor ini. Jangan layani berdasarkan struk ini; tanyakan operator TI.</source>
+        <translation>NOT IN THE DATA: the signature of receipt {code} (issued {time}) matches, but this tracking code is not in this office&apos;s data. Do not serve anyone on the strength of this receipt; ask the IT operator.</translation>
+    </message>
+    <message>
+        <source>ASLI, tetapi permohonan ini DITOLAK: struk {code}, dikeluarkan {time}.</source>
+        <translation>GENUINE, but this request was REJECTED: receipt {code}, issued {time}.</translation>
+    </message>
+    <message>
+        <source>ASLI, tetapi permohonan ini DIBATALKAN: struk {code}, dikeluarkan {time}.</source>
+        <translation>GENUINE, but this request was CANCELLED: receipt {code}, issued {time}.</translation>
+    </message>
+    <message>
         <source>ASLI: struk {code}, dikeluarkan {time}.</source>
         <translation>GENUINE: receipt {code}, issued {time}.</translation>
+    </message>
+    <message>
+        <source>Status sekarang: {status}.</source>
+        <translation>Current status: {status}.</translation>
     </message>
     <message>
         <source>PALSU: isi struk diubah atau tanda tangannya tidak cocok.</source>
@@ -497,6 +1125,13 @@ Restore it from the latest backup (the &apos;backups&apos; folder next to it) or
     <message>
         <source>QR tidak terbaca atau bukan struk Sewaka.</source>
         <translation>The QR is unreadable or not a Sewaka receipt.</translation>
+    </message>
+</context>
+<context>
+    <name>_FileJobDialog</name>
+    <message>
+        <source>&amp;Pilih…</source>
+        <translation>&amp;Browse…</translation>
     </message>
 </context>
 <context>
@@ -539,8 +1174,64 @@ Estimated completion: {date}</translation>
         <translation>{n} requests exported to {path}</translation>
     </message>
     <message>
+        <source>Tanggal {date} belum tiba (hari ini {today}). Laporan harian hanya untuk hari ini atau hari yang sudah lewat.</source>
+        <translation>The date {date} has not come yet (today is {today}). A daily report can only be made for today or a past day.</translation>
+    </message>
+    <message>
         <source>Laporan harian {date} disimpan ke {path}</source>
         <translation>Daily report {date} saved to {path}</translation>
+    </message>
+    <message>
+        <source>Membuat data latihan… {p}%</source>
+        <translation>Creating practice data… {p}%</translation>
+    </message>
+    <message>
+        <source>Pengaturan {key} tidak dikenal atau tidak dapat diubah. Kunci: {keys}</source>
+        <translation>The setting {key} is unknown or cannot be changed. Keys: {keys}</translation>
+    </message>
+    <message>
+        <source>Pengaturan {key} disimpan.</source>
+        <translation>Setting {key} saved.</translation>
+    </message>
+    <message>
+        <source>Data kantor lengkap: {place} siap melayani.</source>
+        <translation>Office details complete: {place} is ready to serve.</translation>
+    </message>
+    <message>
+        <source>Data kantor yang belum diisi: {fields}</source>
+        <translation>Office details not filled in yet: {fields}</translation>
+    </message>
+    <message>
+        <source>Berkas {path} sudah ada dan tidak ditimpa. Pilih nama lain.</source>
+        <translation>The file {path} already exists and was not overwritten. Choose another name.</translation>
+    </message>
+    <message>
+        <source>Folder {folder} tidak ada. Buat foldernya dulu atau pilih folder lain.</source>
+        <translation>The folder {folder} does not exist. Create it first or choose another folder.</translation>
+    </message>
+    <message>
+        <source>Salinan gagal diperiksa dan tidak disimpan. Coba lagi.</source>
+        <translation>The copy failed its check and was not kept. Try again.</translation>
+    </message>
+    <message>
+        <source>Data dicadangkan ke {path}</source>
+        <translation>Data backed up to {path}</translation>
+    </message>
+    <message>
+        <source>Format {format} tidak cocok dengan nama berkas {name}. Beri nama berkas berakhiran .{format} atau pilih format lain.</source>
+        <translation>The format {format} does not match the file name {name}. Give the file a name ending in .{format}, or choose another format.</translation>
+    </message>
+    <message>
+        <source>Format berkas {name} tidak dikenal. Beri nama berakhiran .xlsx atau .csv, atau pilih --format xlsx atau csv.</source>
+        <translation>The format of the file {name} is unknown. Use a name ending in .xlsx or .csv, or choose --format xlsx or csv.</translation>
+    </message>
+    <message>
+        <source>Nama berkas {name} tidak berakhiran .pdf. Beri nama berkas berakhiran .pdf.</source>
+        <translation>The file name {name} does not end in .pdf. Give the file a name ending in .pdf.</translation>
+    </message>
+    <message>
+        <source>Data kantor belum diisi. Isi lewat Berkas → Data kantor, atau `sewaka settings set ...`.</source>
+        <translation>The office details are not filled in yet. Fill them in under File → Office details, or with `sewaka settings set ...`.</translation>
     </message>
     <message>
         <source>Kode lacak tidak ditemukan: {code}</source>
@@ -571,8 +1262,24 @@ Estimated completion: {date}</translation>
         <translation>Not readable as a Sewaka receipt: there is no receipt QR code in this text, image or PDF.</translation>
     </message>
     <message>
+        <source>Tanda tangan struk cocok, tetapi kode lacak {code} tidak ada dalam data kantor ini. Jangan layani berdasarkan struk ini; tanyakan operator TI (mungkin data dipulihkan dari cadangan lama).</source>
+        <translation>The receipt&apos;s signature matches, but the tracking code {code} is not in this office&apos;s data. Do not serve anyone on the strength of this receipt; ask the IT operator (the data may have been restored from an old backup).</translation>
+    </message>
+    <message>
+        <source>Struk SAH, tetapi permohonan ini DITOLAK. Kode lacak: {code}</source>
+        <translation>Receipt VALID, but this request was REJECTED. Tracking code: {code}</translation>
+    </message>
+    <message>
+        <source>Struk SAH, tetapi permohonan ini DIBATALKAN. Kode lacak: {code}</source>
+        <translation>Receipt VALID, but this request was CANCELLED. Tracking code: {code}</translation>
+    </message>
+    <message>
         <source>Struk SAH. Kode lacak: {code}</source>
         <translation>Receipt VALID. Tracking code: {code}</translation>
+    </message>
+    <message>
+        <source>Status permohonan: {status}</source>
+        <translation>Request status: {status}</translation>
     </message>
     <message>
         <source>Kantor: {office}</source>
@@ -581,6 +1288,73 @@ Estimated completion: {date}</translation>
     <message>
         <source>Diterbitkan: {time}</source>
         <translation>Issued: {time}</translation>
+    </message>
+</context>
+<context>
+    <name>paper</name>
+    <message>
+        <source>&lt; 1 menit</source>
+        <translation>&lt; 1 min</translation>
+    </message>
+    <message>
+        <source>{minutes} menit</source>
+        <translation>{minutes} min</translation>
+    </message>
+    <message>
+        <source>{hours} jam</source>
+        <translation>{hours} h</translation>
+    </message>
+    <message>
+        <source>{hours} jam {minutes} menit</source>
+        <translation>{hours} h {minutes} min</translation>
+    </message>
+    <message>
+        <source>Kecamatan {district}</source>
+        <translation>{district} District</translation>
+    </message>
+    <message>
+        <source>Telp. {phone}</source>
+        <translation>Tel. {phone}</translation>
+    </message>
+    <message>
+        <source>Menunggu</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <source>Dipanggil</source>
+        <translation>Called</translation>
+    </message>
+    <message>
+        <source>Dilayani</source>
+        <translation>Being served</translation>
+    </message>
+    <message>
+        <source>Ditunda</source>
+        <translation>On hold</translation>
+    </message>
+    <message>
+        <source>Selesai, siap diambil</source>
+        <translation>Done, ready for pickup</translation>
+    </message>
+    <message>
+        <source>Sudah diambil</source>
+        <translation>Picked up</translation>
+    </message>
+    <message>
+        <source>Ditolak</source>
+        <translation>Rejected</translation>
+    </message>
+    <message>
+        <source>Dibatalkan</source>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
+        <source>LATIHAN</source>
+        <translation>TRAINING</translation>
+    </message>
+    <message>
+        <source>LATIHAN – bukan dokumen resmi</source>
+        <translation>TRAINING – not an official document</translation>
     </message>
 </context>
 <context>
@@ -632,6 +1406,240 @@ Estimated completion: {date}</translation>
     <message>
         <source>Simpan sebagai PDF</source>
         <translation>Save as PDF</translation>
+    </message>
+</context>
+<context>
+    <name>receipt</name>
+    <message>
+        <source>NOMOR ANTREAN</source>
+        <translation>QUEUE NUMBER</translation>
+    </message>
+    <message>
+        <source>Nama</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>NIK</source>
+        <translation>NIK</translation>
+    </message>
+    <message>
+        <source>Tanggal</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Berkas diterima</source>
+        <translation>Documents received</translation>
+    </message>
+    <message>
+        <source>Perkiraan selesai</source>
+        <translation>Expected completion</translation>
+    </message>
+    <message>
+        <source>Kode lacak</source>
+        <translation>Tracking code</translation>
+    </message>
+    <message>
+        <source>Pindai kode QR untuk melihat status permohonan.</source>
+        <translation>Scan the QR code to see the status of your request.</translation>
+    </message>
+    <message>
+        <source>CETAK ULANG</source>
+        <translation>REPRINT</translation>
+    </message>
+    <message>
+        <source>Dicetak ulang</source>
+        <translation>Reprinted</translation>
+    </message>
+    <message>
+        <source>Status saat ini</source>
+        <translation>Status now</translation>
+    </message>
+    <message>
+        <source>Permohonan ini tidak akan diselesaikan.</source>
+        <translation>This request will not be completed.</translation>
+    </message>
+    <message>
+        <source>Simpan struk ini. Lacak permohonan dengan kode di atas.</source>
+        <translation>Keep this receipt. Track your request with the code above.</translation>
+    </message>
+    <message>
+        <source>TANDA TERIMA PERMOHONAN</source>
+        <translation>REQUEST RECEIPT</translation>
+    </message>
+    <message>
+        <source>Nomor antrean</source>
+        <translation>Queue number</translation>
+    </message>
+    <message>
+        <source>Dokumen diterima</source>
+        <translation>Documents received</translation>
+    </message>
+    <message>
+        <source>Tidak ada dokumen yang diterima.</source>
+        <translation>No documents were received.</translation>
+    </message>
+    <message>
+        <source>LEMBAR PEMOHON</source>
+        <translation>APPLICANT&apos;S COPY</translation>
+    </message>
+    <message>
+        <source>LEMBAR ARSIP KANTOR</source>
+        <translation>OFFICE ARCHIVE COPY</translation>
+    </message>
+    <message>
+        <source>potong di sini</source>
+        <translation>cut here</translation>
+    </message>
+</context>
+<context>
+    <name>report</name>
+    <message>
+        <source>Laporan Harian Pelayanan</source>
+        <translation>Daily Service Report</translation>
+    </message>
+    <message>
+        <source>LAPORAN HARIAN</source>
+        <translation>DAILY REPORT</translation>
+    </message>
+    <message>
+        <source>Tanggal</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Dibuat</source>
+        <translation>Generated</translation>
+    </message>
+    <message>
+        <source>Permohonan hari ini</source>
+        <translation>Requests today</translation>
+    </message>
+    <message>
+        <source>Melewati standar waktu</source>
+        <translation>Past the service standard</translation>
+    </message>
+    <message>
+        <source>Sisa dari hari sebelumnya</source>
+        <translation>Left from earlier days</translation>
+    </message>
+    <message>
+        <source>Permohonan hari ini per layanan dan status</source>
+        <translation>Today&apos;s requests by service and status</translation>
+    </message>
+    <message>
+        <source>Kode</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>Layanan</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <source>Jumlah</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>Rata-rata waktu per layanan</source>
+        <translation>Average times per service</translation>
+    </message>
+    <message>
+        <source>Rata-rata tunggu: permohonan yang sudah mulai dilayani. Rata-rata dilayani: permohonan yang sudah selesai dilayani.</source>
+        <translation>Average wait: requests whose service has begun. Average service: requests whose service has ended.</translation>
+    </message>
+    <message>
+        <source>Tunggu</source>
+        <translation>Wait</translation>
+    </message>
+    <message>
+        <source>Dilayani</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <source>Rata-rata tunggu</source>
+        <translation>Average wait</translation>
+    </message>
+    <message>
+        <source>Rata-rata dilayani</source>
+        <translation>Average service</translation>
+    </message>
+    <message>
+        <source>Rata-rata waktu</source>
+        <translation>Average times</translation>
+    </message>
+    <message>
+        <source>Grafik</source>
+        <translation>Charts</translation>
+    </message>
+    <message>
+        <source>Permohonan per layanan</source>
+        <translation>Requests per service</translation>
+    </message>
+    <message>
+        <source>Permohonan per status</source>
+        <translation>Requests per status</translation>
+    </message>
+    <message>
+        <source>Sisa permohonan dari hari sebelumnya (belum selesai)</source>
+        <translation>Requests left from earlier days (still open)</translation>
+    </message>
+    <message>
+        <source>Permohonan yang didaftarkan sebelum tanggal laporan dan masih terbuka. Tidak termasuk dalam angka hari ini.</source>
+        <translation>Requests registered before the report&apos;s date and still open. Not included in today&apos;s figures.</translation>
+    </message>
+    <message>
+        <source>Tidak ada sisa permohonan dari hari sebelumnya.</source>
+        <translation>No requests are left from earlier days.</translation>
+    </message>
+    <message>
+        <source>Terlama sejak</source>
+        <translation>Oldest from</translation>
+    </message>
+    <message>
+        <source>Permohonan yang melewati standar waktu</source>
+        <translation>Requests past the service standard</translation>
+    </message>
+    <message>
+        <source>Tidak ada permohonan yang melewati standar waktu.</source>
+        <translation>No request is past its service standard.</translation>
+    </message>
+    <message>
+        <source>No. antrean</source>
+        <translation>Queue no.</translation>
+    </message>
+    <message>
+        <source>Kode lacak</source>
+        <translation>Tracking code</translation>
+    </message>
+    <message>
+        <source>Nama pemohon</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <source>Janji selesai</source>
+        <translation>Promised for</translation>
+    </message>
+    <message>
+        <source>Terlambat (hari)</source>
+        <translation>Days late</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Tidak ada permohonan pada hari ini.</source>
+        <translation>No requests on this day.</translation>
+    </message>
+    <message>
+        <source>Halaman {page} dari {pages}</source>
+        <translation>Page {page} of {pages}</translation>
+    </message>
+    <message>
+        <source>Petugas</source>
+        <translation>Clerk</translation>
+    </message>
+    <message>
+        <source>Mengetahui,</source>
+        <translation>Acknowledged by,</translation>
     </message>
 </context>
 <context>
@@ -813,6 +1821,10 @@ Estimated completion: {date}</translation>
         <translation>Does not match the sex in the NIK.</translation>
     </message>
     <message>
+        <source>Alasan beda dengan NIK terlalu panjang: paling banyak {n} karakter.</source>
+        <translation>The reason for differing from the NIK is too long: at most {n} characters.</translation>
+    </message>
+    <message>
         <source>Alasan wajib diisi untuk status “{status}”.</source>
         <translation>A reason is required for the status “{status}”.</translation>
     </message>
@@ -821,8 +1833,65 @@ Estimated completion: {date}</translation>
         <translation>The reason is too long.</translation>
     </message>
     <message>
+        <source>Nama pengambil terlalu panjang: paling banyak 100 karakter.</source>
+        <translation>The name of the person picking up is too long: at most 100 characters.</translation>
+    </message>
+    <message>
         <source>Permohonan berstatus “{current}” tidak dapat diubah menjadi “{target}”.</source>
         <translation>A request with status “{current}” cannot be changed to “{target}”.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hari</source>
+        <translation>
+            <numerusform>%n day</numerusform>
+            <numerusform>%n days</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n jam</source>
+        <translation>
+            <numerusform>%n hour</numerusform>
+            <numerusform>%n hours</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n menit</source>
+        <translation>
+            <numerusform>%n minute</numerusform>
+            <numerusform>%n minutes</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>nama</source>
+        <translation>name</translation>
+    </message>
+    <message>
+        <source>alamat</source>
+        <translation>address</translation>
+    </message>
+    <message>
+        <source>RT</source>
+        <translation>RT</translation>
+    </message>
+    <message>
+        <source>RW</source>
+        <translation>RW</translation>
+    </message>
+    <message>
+        <source>dusun</source>
+        <translation>hamlet</translation>
+    </message>
+    <message>
+        <source>telepon</source>
+        <translation>phone</translation>
+    </message>
+    <message>
+        <source>berkas</source>
+        <translation>documents</translation>
+    </message>
+    <message>
+        <source>catatan</source>
+        <translation>notes</translation>
     </message>
 </context>
 </TS>
