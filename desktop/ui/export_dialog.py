@@ -62,16 +62,26 @@ if TYPE_CHECKING:
 ERROR_STYLE = "color: #b00020; font-weight: bold;"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("export_dialog", text)
-
-
 def register(registry: Registry) -> None:
     registry.add_action(
-        ActionSpec("exportRequests", Menu.FILE, _tr("&Ekspor permohonan…"), open_export, None, 30)
+        ActionSpec(
+            "exportRequests",
+            Menu.FILE,
+            QCoreApplication.translate("export_dialog", "&Ekspor permohonan…"),
+            open_export,
+            None,
+            30,
+        )
     )
     registry.add_action(
-        ActionSpec("backupData", Menu.FILE, _tr("&Cadangkan data…"), open_backup, None, 40)
+        ActionSpec(
+            "backupData",
+            Menu.FILE,
+            QCoreApplication.translate("export_dialog", "&Cadangkan data…"),
+            open_backup,
+            None,
+            40,
+        )
     )
 
 
@@ -98,7 +108,9 @@ def _open(shell: Shell, dialog: _FileJobDialog) -> None:
 
 
 def _unreadable(shell: Shell) -> None:
-    shell.show_message(_tr("Pengaturan kantor tidak dapat dibaca."), 10000)
+    shell.show_message(
+        QCoreApplication.translate("export_dialog", "Pengaturan kantor tidak dapat dibaca."), 10000
+    )
 
 
 def _documents_folder() -> Path:
@@ -420,8 +432,10 @@ class BackupDialog(_FileJobDialog):
 def _confirm_replace(parent: QWidget, path: Path) -> bool:
     answer = QMessageBox.question(
         parent,
-        _tr("Timpa berkas?"),
-        _tr("Berkas {name} sudah ada. Timpa dengan ekspor baru?").format(name=path.name),
+        QCoreApplication.translate("export_dialog", "Timpa berkas?"),
+        QCoreApplication.translate(
+            "export_dialog", "Berkas {name} sudah ada. Timpa dengan ekspor baru?"
+        ).format(name=path.name),
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
         QMessageBox.StandardButton.No,
     )
@@ -429,6 +443,6 @@ def _confirm_replace(parent: QWidget, path: Path) -> bool:
 
 
 def cannot_write(path: Path, error: OSError) -> str:
-    return _tr("Tidak dapat menulis {path}: {error}").format(
-        path=path, error=error.strerror or error
-    )
+    return QCoreApplication.translate(
+        "export_dialog", "Tidak dapat menulis {path}: {error}"
+    ).format(path=path, error=error.strerror or error)

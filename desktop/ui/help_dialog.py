@@ -34,13 +34,16 @@ DIALOG_NAME = "shortcutHelp"
 _KEY_IN_TEXT = re.compile(r"\s*\([^()]*\)\s*$")  # "Simpan (Ctrl+S)" -> "Simpan"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("help_dialog", text)
-
-
 def register(registry: Registry) -> None:
     registry.add_action(
-        ActionSpec("keyboardShortcuts", Menu.HELP, _tr("&Pintasan keyboard"), show_help, "F1", 10)
+        ActionSpec(
+            "keyboardShortcuts",
+            Menu.HELP,
+            QCoreApplication.translate("help_dialog", "&Pintasan keyboard"),
+            show_help,
+            "F1",
+            10,
+        )
     )
 
 
@@ -76,11 +79,11 @@ def _keys(sequences: list[QKeySequence]) -> str:
 
 def _standard_meaning(keys: str) -> str:
     return {
-        "Ctrl+N": _tr("Formulir baru (kosongkan isian)"),
-        "Ctrl+P": _tr("Cetak struk"),
-        "Ctrl+S": _tr("Simpan"),
-        "Ctrl+F": _tr("Cari"),
-        "Ctrl+Q": _tr("Keluar"),
+        "Ctrl+N": QCoreApplication.translate("help_dialog", "Formulir baru (kosongkan isian)"),
+        "Ctrl+P": QCoreApplication.translate("help_dialog", "Cetak struk"),
+        "Ctrl+S": QCoreApplication.translate("help_dialog", "Simpan"),
+        "Ctrl+F": QCoreApplication.translate("help_dialog", "Cari"),
+        "Ctrl+Q": QCoreApplication.translate("help_dialog", "Keluar"),
     }.get(keys, "")
 
 
@@ -96,14 +99,32 @@ def _page_of(widget: QWidget | None, window: QWidget) -> str:
 
 def intake_keys() -> list[Entry]:
     """The intake form's keys that are not shortcuts of any action or button."""
-    form = _tr("Pendaftaran")
+    form = QCoreApplication.translate("help_dialog", "Pendaftaran")
     return [
-        Entry("Tab", _tr("Pindah ke isian berikutnya"), form),
-        Entry("Shift+Tab", _tr("Kembali ke isian sebelumnya"), form),
-        Entry(_tr("Spasi"), _tr("Centang atau hapus centang dokumen persyaratan"), form),
-        Entry("Enter", _tr("Simpan permohonan dan beri nomor antrean"), form),
-        Entry("Shift+Enter", _tr("Baris baru di catatan"), form),
-        Entry("Esc", _tr("Tutup daftar pilihan atau dialog"), ""),
+        Entry("Tab", QCoreApplication.translate("help_dialog", "Pindah ke isian berikutnya"), form),
+        Entry(
+            "Shift+Tab",
+            QCoreApplication.translate("help_dialog", "Kembali ke isian sebelumnya"),
+            form,
+        ),
+        Entry(
+            QCoreApplication.translate("help_dialog", "Spasi"),
+            QCoreApplication.translate(
+                "help_dialog", "Centang atau hapus centang dokumen persyaratan"
+            ),
+            form,
+        ),
+        Entry(
+            "Enter",
+            QCoreApplication.translate("help_dialog", "Simpan permohonan dan beri nomor antrean"),
+            form,
+        ),
+        Entry(
+            "Shift+Enter", QCoreApplication.translate("help_dialog", "Baris baru di catatan"), form
+        ),
+        Entry(
+            "Esc", QCoreApplication.translate("help_dialog", "Tutup daftar pilihan atau dialog"), ""
+        ),
     ]
 
 
@@ -127,7 +148,11 @@ def collect(window: QWidget) -> list[Entry]:
         text = shortcut.whatsThis() or _standard_meaning(keys)
         parent = shortcut.parent()
         where = _page_of(parent if isinstance(parent, QWidget) else None, window)
-        found.append(Entry(keys, text or _tr("(tanpa keterangan)"), where))
+        found.append(
+            Entry(
+                keys, text or QCoreApplication.translate("help_dialog", "(tanpa keterangan)"), where
+            )
+        )
     unique = list(dict.fromkeys(found))
     return sorted(unique, key=lambda e: (e.where != "", e.where, _sort_key(e.keys), e.what))
 

@@ -18,30 +18,24 @@ from desktop.services.settings_types import (
     SettingsInvalid,
 )
 
-CONTEXT = "office"
-
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
-
 
 def field_name(key: str) -> str:
     """The name of a setting as staff know it."""
     names = {
-        "language": _t("Bahasa"),
-        "unit_kind": _t("Sebutan wilayah"),
-        "office_name": _t("Nama desa/kelurahan"),
-        "district": _t("Kecamatan"),
-        "regency": _t("Kabupaten/kota"),
-        "office_address": _t("Alamat kantor"),
-        "office_phone": _t("Telepon kantor"),
-        "timezone": _t("Zona waktu"),
-        "head_name": _t("Nama kepala desa/lurah"),
-        "head_title": _t("Jabatan kepala"),
-        "logo": _t("Logo"),
-        "receipt_footer": _t("Catatan kaki struk"),
-        "training": _t("Folder latihan"),
-        "configured": _t("Data kantor lengkap"),
+        "language": QCoreApplication.translate("office", "Bahasa"),
+        "unit_kind": QCoreApplication.translate("office", "Sebutan wilayah"),
+        "office_name": QCoreApplication.translate("office", "Nama desa/kelurahan"),
+        "district": QCoreApplication.translate("office", "Kecamatan"),
+        "regency": QCoreApplication.translate("office", "Kabupaten/kota"),
+        "office_address": QCoreApplication.translate("office", "Alamat kantor"),
+        "office_phone": QCoreApplication.translate("office", "Telepon kantor"),
+        "timezone": QCoreApplication.translate("office", "Zona waktu"),
+        "head_name": QCoreApplication.translate("office", "Nama kepala desa/lurah"),
+        "head_title": QCoreApplication.translate("office", "Jabatan kepala"),
+        "logo": QCoreApplication.translate("office", "Logo"),
+        "receipt_footer": QCoreApplication.translate("office", "Catatan kaki struk"),
+        "training": QCoreApplication.translate("office", "Folder latihan"),
+        "configured": QCoreApplication.translate("office", "Data kantor lengkap"),
     }
     return names.get(key, key)
 
@@ -49,11 +43,15 @@ def field_name(key: str) -> str:
 def timezone_name(zone: str) -> str:
     """``WIB (Waktu Indonesia Barat, UTC+7)`` and so on."""
     names = {
-        "Asia/Jakarta": _t("WIB — Waktu Indonesia Barat (UTC+7): Sumatra, Jawa, Kalbar, Kalteng"),
-        "Asia/Makassar": _t(
-            "WITA — Waktu Indonesia Tengah (UTC+8): Bali, Nusa Tenggara, Sulawesi, Kaltim"
+        "Asia/Jakarta": QCoreApplication.translate(
+            "office", "WIB — Waktu Indonesia Barat (UTC+7): Sumatra, Jawa, Kalbar, Kalteng"
         ),
-        "Asia/Jayapura": _t("WIT — Waktu Indonesia Timur (UTC+9): Maluku, Papua"),
+        "Asia/Makassar": QCoreApplication.translate(
+            "office", "WITA — Waktu Indonesia Tengah (UTC+8): Bali, Nusa Tenggara, Sulawesi, Kaltim"
+        ),
+        "Asia/Jayapura": QCoreApplication.translate(
+            "office", "WIT — Waktu Indonesia Timur (UTC+9): Maluku, Papua"
+        ),
     }
     return names.get(zone, zone)
 
@@ -62,25 +60,31 @@ def problem_text(key: str, problem: OfficeProblem) -> str:
     """One sentence for what is wrong with one setting."""
     field = field_name(key)
     if problem is OfficeProblem.REQUIRED:
-        return _t("{field} wajib diisi.").format(field=field)
+        return QCoreApplication.translate("office", "{field} wajib diisi.").format(field=field)
     if problem is OfficeProblem.TOO_LONG:
-        return _t("{field} terlalu panjang (paling banyak {n} huruf).").format(
-            field=field, n=MAX_LENGTH.get(key, 0)
-        )
+        return QCoreApplication.translate(
+            "office", "{field} terlalu panjang (paling banyak {n} huruf)."
+        ).format(field=field, n=MAX_LENGTH.get(key, 0))
     if problem is OfficeProblem.BAD_PHONE:
-        return _t(
+        return QCoreApplication.translate(
+            "office",
             "{field} hanya berisi angka (boleh dengan spasi, tanda -, + atau kurung), "
-            "contoh (022) 7801234."
+            "contoh (022) 7801234.",
         ).format(field=field)
     if problem is OfficeProblem.UNKNOWN_TIMEZONE:
-        return _t(
-            "Zona waktu harus Asia/Jakarta (WIB), Asia/Makassar (WITA) atau Asia/Jayapura (WIT)."
+        return QCoreApplication.translate(
+            "office",
+            "Zona waktu harus Asia/Jakarta (WIB), Asia/Makassar (WITA) atau Asia/Jayapura (WIT).",
         )
     if problem is OfficeProblem.UNKNOWN_LANGUAGE:
-        return _t("Bahasa harus id (Bahasa Indonesia) atau en (English).")
+        return QCoreApplication.translate(
+            "office", "Bahasa harus id (Bahasa Indonesia) atau en (English)."
+        )
     if problem is OfficeProblem.NOT_YES_NO:
-        return _t("{field} harus ya atau tidak.").format(field=field)
-    return _t("{field} harus satu baris.").format(field=field)
+        return QCoreApplication.translate("office", "{field} harus ya atau tidak.").format(
+            field=field
+        )
+    return QCoreApplication.translate("office", "{field} harus satu baris.").format(field=field)
 
 
 def invalid_text(invalid: SettingsInvalid) -> str:
@@ -90,21 +94,24 @@ def invalid_text(invalid: SettingsInvalid) -> str:
 
 def logo_text(rejected: LogoRejected) -> str:
     if rejected.problem is LogoProblem.MISSING:
-        return _t("Berkas logo tidak ditemukan atau tidak dapat dibaca.")
+        return QCoreApplication.translate(
+            "office", "Berkas logo tidak ditemukan atau tidak dapat dibaca."
+        )
     if rejected.problem is LogoProblem.TOO_LARGE:
-        return _t("Berkas logo terlalu besar (paling besar {mb} MB).").format(
-            mb=LOGO_MAX_BYTES // (1024 * 1024)
-        )
+        return QCoreApplication.translate(
+            "office", "Berkas logo terlalu besar (paling besar {mb} MB)."
+        ).format(mb=LOGO_MAX_BYTES // (1024 * 1024))
     if rejected.problem is LogoProblem.TOO_MANY_PIXELS:
-        return _t("Gambar logo terlalu besar (paling besar {px} x {px} piksel).").format(
-            px=LOGO_MAX_PIXELS
-        )
-    return _t("Berkas logo bukan gambar PNG atau JPEG yang utuh.")
+        return QCoreApplication.translate(
+            "office", "Gambar logo terlalu besar (paling besar {px} x {px} piksel)."
+        ).format(px=LOGO_MAX_PIXELS)
+    return QCoreApplication.translate("office", "Berkas logo bukan gambar PNG atau JPEG yang utuh.")
 
 
 def not_configured_text() -> str:
-    return _t(
-        "Data kantor belum diisi. Isi lewat Berkas → Data kantor, atau `sewaka settings set ...`."
+    return QCoreApplication.translate(
+        "office",
+        "Data kantor belum diisi. Isi lewat Berkas → Data kantor, atau `sewaka settings set ...`.",
     )
 
 
@@ -112,21 +119,24 @@ def real_data_text(refused: RealDataPresent) -> str:
     """Why demo data may not go into this folder, and what to do instead."""
     if refused.reason is RealData.REQUESTS:
         head = QCoreApplication.translate(
-            CONTEXT,
+            "office",
             "Folder data ini berisi %n permohonan sungguhan; data latihan tidak dicampur "
             "dengan data sungguhan.",
             "",
             refused.requests,
         )
     else:
-        head = _t(
+        head = QCoreApplication.translate(
+            "office",
             "Folder data ini milik kantor yang sudah diatur untuk pelayanan sungguhan; "
-            "data latihan tidak dicampur dengan data sungguhan."
+            "data latihan tidak dicampur dengan data sungguhan.",
         )
     return (
         head
         + "\n"
-        + _t(
-            "Buat folder latihan tersendiri, misalnya: sewaka --data-dir ~/sewaka-latihan seed-demo"
+        + QCoreApplication.translate(
+            "office",
+            "Buat folder latihan tersendiri, misalnya: "
+            "sewaka --data-dir ~/sewaka-latihan seed-demo",
         )
     )

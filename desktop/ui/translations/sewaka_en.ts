@@ -1291,6 +1291,230 @@ Estimated completion: {date}</translation>
     </message>
 </context>
 <context>
+    <name>export_dialog</name>
+    <message>
+        <source>&amp;Ekspor permohonan…</source>
+        <translation>&amp;Export requests…</translation>
+    </message>
+    <message>
+        <source>&amp;Cadangkan data…</source>
+        <translation>&amp;Back up data…</translation>
+    </message>
+    <message>
+        <source>Pengaturan kantor tidak dapat dibaca.</source>
+        <translation>The office settings cannot be read.</translation>
+    </message>
+    <message>
+        <source>Timpa berkas?</source>
+        <translation>Overwrite the file?</translation>
+    </message>
+    <message>
+        <source>Berkas {name} sudah ada. Timpa dengan ekspor baru?</source>
+        <translation>The file {name} already exists. Overwrite it with the new export?</translation>
+    </message>
+    <message>
+        <source>Tidak dapat menulis {path}: {error}</source>
+        <translation>Cannot write {path}: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>help_dialog</name>
+    <message>
+        <source>&amp;Pintasan keyboard</source>
+        <translation>&amp;Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <source>Formulir baru (kosongkan isian)</source>
+        <translation>New form (clear the fields)</translation>
+    </message>
+    <message>
+        <source>Cetak struk</source>
+        <translation>Print the receipt</translation>
+    </message>
+    <message>
+        <source>Simpan</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>Cari</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <source>Keluar</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <source>Pendaftaran</source>
+        <translation>Registration</translation>
+    </message>
+    <message>
+        <source>Pindah ke isian berikutnya</source>
+        <translation>Go to the next field</translation>
+    </message>
+    <message>
+        <source>Kembali ke isian sebelumnya</source>
+        <translation>Go back to the previous field</translation>
+    </message>
+    <message>
+        <source>Spasi</source>
+        <translation>Space</translation>
+    </message>
+    <message>
+        <source>Centang atau hapus centang dokumen persyaratan</source>
+        <translation>Tick or untick a required document</translation>
+    </message>
+    <message>
+        <source>Simpan permohonan dan beri nomor antrean</source>
+        <translation>Save the request and give a queue number</translation>
+    </message>
+    <message>
+        <source>Baris baru di catatan</source>
+        <translation>New line in the notes</translation>
+    </message>
+    <message>
+        <source>Tutup daftar pilihan atau dialog</source>
+        <translation>Close a drop-down list or dialog</translation>
+    </message>
+    <message>
+        <source>(tanpa keterangan)</source>
+        <translation>(no description)</translation>
+    </message>
+</context>
+<context>
+    <name>office</name>
+    <message>
+        <source>Bahasa</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <source>Sebutan wilayah</source>
+        <translation>Area type</translation>
+    </message>
+    <message>
+        <source>Nama desa/kelurahan</source>
+        <translation>Village name</translation>
+    </message>
+    <message>
+        <source>Kecamatan</source>
+        <translation>District (kecamatan)</translation>
+    </message>
+    <message>
+        <source>Kabupaten/kota</source>
+        <translation>Regency/city</translation>
+    </message>
+    <message>
+        <source>Alamat kantor</source>
+        <translation>Office address</translation>
+    </message>
+    <message>
+        <source>Telepon kantor</source>
+        <translation>Office phone</translation>
+    </message>
+    <message>
+        <source>Zona waktu</source>
+        <translation>Time zone</translation>
+    </message>
+    <message>
+        <source>Nama kepala desa/lurah</source>
+        <translation>Name of the village head</translation>
+    </message>
+    <message>
+        <source>Jabatan kepala</source>
+        <translation>Title of the head</translation>
+    </message>
+    <message>
+        <source>Logo</source>
+        <translation>Logo</translation>
+    </message>
+    <message>
+        <source>Catatan kaki struk</source>
+        <translation>Receipt footer</translation>
+    </message>
+    <message>
+        <source>Folder latihan</source>
+        <translation>Training folder</translation>
+    </message>
+    <message>
+        <source>Data kantor lengkap</source>
+        <translation>Office details complete</translation>
+    </message>
+    <message>
+        <source>WIB — Waktu Indonesia Barat (UTC+7): Sumatra, Jawa, Kalbar, Kalteng</source>
+        <translation>WIB — Western Indonesia Time (UTC+7): Sumatra, Java, West and Central Kalimantan</translation>
+    </message>
+    <message>
+        <source>WITA — Waktu Indonesia Tengah (UTC+8): Bali, Nusa Tenggara, Sulawesi, Kaltim</source>
+        <translation>WITA — Central Indonesia Time (UTC+8): Bali, Nusa Tenggara, Sulawesi, East Kalimantan</translation>
+    </message>
+    <message>
+        <source>WIT — Waktu Indonesia Timur (UTC+9): Maluku, Papua</source>
+        <translation>WIT — Eastern Indonesia Time (UTC+9): Maluku, Papua</translation>
+    </message>
+    <message>
+        <source>{field} wajib diisi.</source>
+        <translation>{field} is required.</translation>
+    </message>
+    <message>
+        <source>{field} terlalu panjang (paling banyak {n} huruf).</source>
+        <translation>{field} is too long (at most {n} characters).</translation>
+    </message>
+    <message>
+        <source>{field} hanya berisi angka (boleh dengan spasi, tanda -, + atau kurung), contoh (022) 7801234.</source>
+        <translation>{field} may only hold digits (with spaces, -, + or brackets), for example (022) 7801234.</translation>
+    </message>
+    <message>
+        <source>Zona waktu harus Asia/Jakarta (WIB), Asia/Makassar (WITA) atau Asia/Jayapura (WIT).</source>
+        <translation>The time zone must be Asia/Jakarta (WIB), Asia/Makassar (WITA) or Asia/Jayapura (WIT).</translation>
+    </message>
+    <message>
+        <source>Bahasa harus id (Bahasa Indonesia) atau en (English).</source>
+        <translation>The language must be id (Bahasa Indonesia) or en (English).</translation>
+    </message>
+    <message>
+        <source>{field} harus ya atau tidak.</source>
+        <translation>{field} must be yes or no.</translation>
+    </message>
+    <message>
+        <source>{field} harus satu baris.</source>
+        <translation>{field} must be a single line.</translation>
+    </message>
+    <message>
+        <source>Berkas logo tidak ditemukan atau tidak dapat dibaca.</source>
+        <translation>The logo file was not found or cannot be read.</translation>
+    </message>
+    <message>
+        <source>Berkas logo terlalu besar (paling besar {mb} MB).</source>
+        <translation>The logo file is too large (at most {mb} MB).</translation>
+    </message>
+    <message>
+        <source>Gambar logo terlalu besar (paling besar {px} x {px} piksel).</source>
+        <translation>The logo image is too large (at most {px} x {px} pixels).</translation>
+    </message>
+    <message>
+        <source>Berkas logo bukan gambar PNG atau JPEG yang utuh.</source>
+        <translation>The logo file is not a complete PNG or JPEG image.</translation>
+    </message>
+    <message>
+        <source>Data kantor belum diisi. Isi lewat Berkas → Data kantor, atau `sewaka settings set ...`.</source>
+        <translation>The office details are not filled in yet. Fill them in under File → Office details, or with `sewaka settings set ...`.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Folder data ini berisi %n permohonan sungguhan; data latihan tidak dicampur dengan data sungguhan.</source>
+        <translation>
+            <numerusform>This data folder holds %n real request; training data is never mixed with real data.</numerusform>
+            <numerusform>This data folder holds %n real requests; training data is never mixed with real data.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Folder data ini milik kantor yang sudah diatur untuk pelayanan sungguhan; data latihan tidak dicampur dengan data sungguhan.</source>
+        <translation>This data folder belongs to an office set up for real service; training data is never mixed with real data.</translation>
+    </message>
+    <message>
+        <source>Buat folder latihan tersendiri, misalnya: sewaka --data-dir ~/sewaka-latihan seed-demo</source>
+        <translation>Make a separate training folder, for example: sewaka --data-dir ~/sewaka-latihan seed-demo</translation>
+    </message>
+</context>
+<context>
     <name>paper</name>
     <message>
         <source>&lt; 1 menit</source>
