@@ -10,10 +10,11 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from PySide6.QtCore import QCoreApplication
 
@@ -117,8 +118,44 @@ def _date(text: str) -> dt.date:
         ) from None
 
 
+def _exit_now(code: int) -> NoReturn:
+    """End the GUI process without tearing down every Python and Qt object one by one.
+
+    ``run_gui`` returns only after every pending operation has finished and the
+    workspace is closed (engine disposed), so nothing is left to save; logs and
+    stdout are flushed here. Skipping the teardown saves about 0.1 s on every exit.
+    """
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
+def _gui_arguments(argv: Sequence[str]) -> argparse.Namespace | None:
+    """``sewaka [--data-dir DIR] [--smoke-test]`` read without building the whole parser.
+
+    Starting the window is the common case and every millisecond before it counts;
+    anything else (a subcommand, --help, a typo) returns None and goes to argparse.
+    """
+    data_dir: str | None = None
+    smoke_test = False
+    words = list(argv)
+    while words:
+        word = words.pop(0)
+        if word == "--smoke-test":
+            smoke_test = True
+        elif word == "--data-dir" and words and not words[0].startswith("-"):
+            data_dir = words.pop(0)
+        elif word.startswith("--data-dir=") and len(word) > len("--data-dir="):
+            data_dir = word.split("=", 1)[1]
+        else:
+            return None
+    return argparse.Namespace(data_dir=data_dir, smoke_test=smoke_test, command=None)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    words = sys.argv[1:] if argv is None else list(argv)
+    args = _gui_arguments(words) or build_parser().parse_args(words)
     home = paths.data_dir(args.data_dir)
     setup_logging(paths.log_dir(home))
 
@@ -130,7 +167,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         begin_check(paths.database_path(home))
         from desktop.ui.app import run_gui  # Qt widgets only when a window is wanted
 
-        return run_gui(home, smoke_test=args.smoke_test)
+        _exit_now(run_gui(home, smoke_test=args.smoke_test))
 
     from desktop import messages
     from desktop.services.settings import SettingsService

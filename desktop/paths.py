@@ -5,8 +5,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from platformdirs import user_data_path
-
 ENV_HOME = "SEWAKA_HOME"
 DATABASE_NAME = "sewaka.sqlite3"
 
@@ -18,6 +16,8 @@ def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
     env = os.environ.get(ENV_HOME)
     if env:
         return Path(env).expanduser()
+    from platformdirs import user_data_path  # not needed (nor loaded) when a folder is given
+
     return user_data_path("Sewaka", appauthor=False)
 
 

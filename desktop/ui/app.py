@@ -103,6 +103,7 @@ class Startup(QObject):
         self.wizard: QWidget | None = None
         self._opened: bool | None = None  # None while the workspace is opening
         self._waiting = False
+        self._smoke_shown = False
 
     def begin(self) -> None:
         if self.snapshot.settings.configured or self.snapshot.settings.training:
@@ -168,6 +169,7 @@ class Startup(QObject):
         self._opened = True
         if self.window is not None:
             self.window.workspace_ready()
+        self._smoke_done()
 
     def _open_failed(self, error: Exception) -> None:
         self._waiting = False
@@ -188,19 +190,24 @@ class Startup(QObject):
     # -- smoke test --------------------------------------------------------------------------
 
     def _watch(self, shown: QWidget, line: str) -> None:
-        """Exit 0 once ``shown`` is visible, the event loop has run dry and the workspace opened."""
+        """Say ``line`` once ``shown`` is visible and the event loop has run dry; exit 0 once
+        the workspace has opened too (:meth:`_smoke_done`)."""
 
         def check() -> None:
             window = self.window
-            page = window.tabs.currentWidget() if window is not None else None
-            visible = shown.isVisible() and (window is None or page is not None)
-            if visible and self._opened is not None:
+            if shown.isVisible() and (window is None or window.tabs.currentWidget() is not None):
                 print(line, flush=True)
-                opened = self.application.open_seconds
-                if opened is not None:
-                    print(f"smoke test: workspace opened in {opened:.3f} s", flush=True)
-                self._qapp.exit(0 if self._opened else EXIT_DATABASE)
+                self._smoke_shown = True
+                self._smoke_done()
             else:
                 QTimer.singleShot(20, check)
 
         QTimer.singleShot(0, check)  # a zero timer fires when the event queue is empty
+
+    def _smoke_done(self) -> None:
+        if not (self.smoke_test and self._smoke_shown and self._opened):
+            return
+        opened = self.application.open_seconds
+        if opened is not None:
+            print(f"smoke test: workspace opened in {opened:.3f} s", flush=True)
+        self._qapp.exit(0)
