@@ -27,7 +27,9 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from desktop import i18n, messages
-from desktop.services.application import Application
+from desktop.domain.clock import Clock, system_clock
+from desktop.services.application import Application, Opener
+from desktop.services.printing_types import SystemPrinter
 from desktop.services.startup import DatabaseProblem, Snapshot, read_snapshot
 from desktop.ui import operations
 from desktop.ui.print_support import print_pdf_qt
@@ -51,21 +53,14 @@ def run_gui(home: Path, smoke_test: bool = False) -> int:
     assert isinstance(app, QApplication)
     app.setApplicationName("Sewaka")
     app.setOrganizationName("Sewaka")
-    application: Application | None = None
     try:
-        snapshot = read_snapshot(home)
-        application = Application.starting(home, snapshot, system_printer=print_pdf_qt)
-        if snapshot is None:  # a new folder or a migration: make the database ready first
-            application.open()
-            snapshot = application.snapshot
+        application, snapshot = prepare(home, system_printer=print_pdf_qt)
     except DatabaseProblem as problem:
         log.error("database refused: %s", problem.kind)
         text = messages.database_problem(problem)
         print(text, file=sys.stderr)
         if not smoke_test:
             QMessageBox.critical(None, "Sewaka", text)
-        if application is not None:
-            application.close()
         return EXIT_DATABASE
     i18n.install(snapshot.settings.language)
     start = Startup(app, application, snapshot, smoke_test=smoke_test, started=started)
@@ -75,6 +70,30 @@ def run_gui(home: Path, smoke_test: bool = False) -> int:
     finally:
         operations.wait_for_all()  # nothing being saved is dropped
         application.close()
+
+
+def prepare(
+    home: Path,
+    *,
+    clock: Clock = system_clock,
+    system_printer: SystemPrinter | None = None,
+    opener: Opener | None = None,
+) -> tuple[Application, Snapshot]:
+    """The application and what the first window shows, without SQLAlchemy when possible.
+
+    A new folder or a due migration opens the workspace here (synchronously, rare).
+    Raises :class:`DatabaseProblem`; then nothing is left open.
+    """
+    snapshot = read_snapshot(home, clock=clock)
+    application = Application.starting(home, snapshot, system_printer=system_printer, opener=opener)
+    if snapshot is None:  # a new folder or a migration: make the database ready first
+        try:
+            application.open()
+            snapshot = application.snapshot
+        except BaseException:
+            application.close()
+            raise
+    return application, snapshot
 
 
 class Startup(QObject):
@@ -123,6 +142,7 @@ class Startup(QObject):
         self.wizard = wizard
         wizard.finished.connect(self._wizard_finished)
         wizard.show()
+        wizard.activateWindow()
         self._mark_shown()
         self._wait_for_workspace(wizard)
         if self.smoke_test:
@@ -146,6 +166,7 @@ class Startup(QObject):
         window = MainWindow(self.application)
         self.window = window
         window.show()
+        window.activateWindow()
         window.tabs.currentWidget().setFocus()
         self._mark_shown()
         self.application.preload()  # SQLAlchemy and the workspace load from here on

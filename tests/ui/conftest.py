@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,6 +18,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from desktop.services.application import Application
 from desktop.services.requests import RequestService
 from desktop.services.settings import SettingsService
+from desktop.services.startup import read_snapshot
 from desktop.services.workspace import Workspace, open_workspace
 from desktop.ui import operations
 
@@ -100,3 +102,46 @@ def main_window(qtbot: QtBot, gui_app: Application) -> MainWindow:
     window = MainWindow(gui_app)
     qtbot.addWidget(window)
     return window
+
+
+class GatedOpener:
+    """Opens the workspace of a starting :class:`Application` only once ``release`` is set.
+
+    ``threads`` names every thread that asked for it: building the window must not (the
+    UI thread never waits for the database); the background open and the pool do.
+    """
+
+    def __init__(self, workspace: Workspace) -> None:
+        self.workspace = workspace
+        self.release = threading.Event()
+        self.threads: list[str] = []
+
+    def __call__(self, home: Path) -> Workspace:
+        self.threads.append(threading.current_thread().name)
+        if not self.release.wait(10):
+            raise TimeoutError("the test never let the workspace open")
+        return self.workspace
+
+
+@pytest.fixture
+def gated_opener(gui_workspace: Workspace) -> GatedOpener:
+    return GatedOpener(gui_workspace)
+
+
+@pytest.fixture
+def starting_app(
+    gui_workspace: Workspace,
+    gui_clock: Clock,
+    system_printer: FakeSystemPrinter,
+    gated_opener: GatedOpener,
+) -> Iterator[Application]:
+    """The application as the GUI starts it: the first window's data read with sqlite3, the
+    workspace not open until ``gated_opener.release`` is set (or the test ends)."""
+    snapshot = read_snapshot(gui_workspace.home, clock=gui_clock)
+    assert snapshot is not None
+    app = Application.starting(
+        gui_workspace.home, snapshot, system_printer=system_printer, opener=gated_opener
+    )
+    yield app
+    gated_opener.release.set()
+    operations.wait_for_all()
