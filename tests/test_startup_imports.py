@@ -90,3 +90,21 @@ def test_the_first_window_is_shown_before_sqlalchemy_loads(tmp_path: Path) -> No
     assert "PySide6" in before  # the window really was built before the marker
     assert "sqlalchemy" not in before, "SQLAlchemy was imported before the first window"
     assert "sqlalchemy" in after  # the workspace opened after it, before the smoke test ended
+
+
+def test_no_ui_module_imports_sqlalchemy() -> None:
+    """Every page and dialog takes its data types from SQLAlchemy-free modules, so a
+    feature added later cannot pull the ORM in front of the first window by accident."""
+    ui = Path(__file__).resolve().parents[1] / "desktop" / "ui"
+    modules = sorted(f"desktop.ui.{path.stem}" for path in ui.glob("*.py"))
+    code = (
+        "import importlib, sys\n"
+        f"for name in {modules!r}:\n"
+        "    importlib.import_module(name)\n"
+        "    assert 'sqlalchemy' not in sys.modules, name\n"
+    )
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert result.returncode == 0, result.stderr[-2000:]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCursor
@@ -20,13 +21,15 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.status import Status
-from desktop.services.receipts import ReceiptCheck, ReceiptService
 from desktop.ui import operations
 from desktop.ui.texts import status_name
 from desktop.ui.widgets import named
 from printing import i18n as paper_i18n
 from printing import style
 from printing.signing import Reason, ReceiptInvalid
+
+if TYPE_CHECKING:
+    from desktop.services.receipts import ReceiptCheck, ReceiptService
 
 ERROR_STYLE = f"color: {style.BAD}; font-weight: bold;"
 OK_STYLE = f"color: {style.GOOD}; font-weight: bold;"
