@@ -42,6 +42,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 SMOKE_TEST_TIMEOUT_MS = 30_000
 EXIT_DATABASE = 3
+RETRY_OPEN_MS = 5_000  # after the workspace failed to open in the background
 WINDOW_SHOWN = "smoke test: main window shown"
 WIZARD_SHOWN = "smoke test: setup wizard shown"
 STDERR_MARKER = "sewaka: first window shown"  # tests split `-X importtime` output here
@@ -202,6 +203,15 @@ class Startup(QObject):
             if isinstance(error, DatabaseProblem):
                 print(messages.database_problem(error), file=sys.stderr)
             self._qapp.exit(EXIT_DATABASE)
+        elif not isinstance(error, DatabaseProblem):
+            # Locked by another program, say: try again, and clear the banner once it opens.
+            # (A damaged file does not mend itself; every service call still retries.)
+            QTimer.singleShot(RETRY_OPEN_MS, self._retry_open)
+
+    def _retry_open(self) -> None:
+        parent = self.window if self.window is not None else self.wizard
+        if parent is not None and not self._opened:
+            self._wait_for_workspace(parent)
 
     def _mark_shown(self) -> None:
         log.info("first window shown after %.3f s", time.perf_counter() - self._started)

@@ -177,9 +177,9 @@ class MainWindow(QMainWindow):
             self._database_problem = messages.database_problem(error)
         else:
             self._database_problem = self.tr(
-                "Data Sewaka belum dapat dibuka ({error}). Menyimpan dan mencari akan dicoba "
-                "lagi; bila tetap gagal, tutup Sewaka lain yang memakai folder data yang sama."
-            ).format(error=type(error).__name__)
+                "Data Sewaka belum dapat dibuka; Sewaka mencobanya lagi sebentar lagi. Bila "
+                "tetap gagal, tutup program lain yang memakai folder data yang sama."
+            )
         self._show_banner()
 
     def _show_banner(self) -> None:

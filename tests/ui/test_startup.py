@@ -86,12 +86,18 @@ def test_a_clerk_types_and_saves_while_the_database_is_still_opening(
 
 
 def test_a_database_that_cannot_be_opened_is_said_above_the_tabs_and_nothing_typed_is_lost(
-    qtbot: QtBot, gui_workspace: Workspace, gui_clock: Clock
+    qtbot: QtBot, gui_workspace: Workspace, gui_clock: Clock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def locked(home: Path) -> Workspace:
-        raise sqlite3.OperationalError("database is locked")
+    locked = threading.Event()
+    locked.set()
 
-    app, snapshot = prepare(gui_workspace.home, clock=gui_clock, opener=locked)
+    def opener(home: Path) -> Workspace:
+        if locked.is_set():
+            raise sqlite3.OperationalError("database is locked")
+        return gui_workspace
+
+    monkeypatch.setattr("desktop.ui.app.RETRY_OPEN_MS", 50)
+    app, snapshot = prepare(gui_workspace.home, clock=gui_clock, opener=opener)
     start = Startup(QApplication.instance(), app, snapshot)  # type: ignore[arg-type]
     start.begin()
     window = start.window
@@ -103,6 +109,11 @@ def test_a_database_that_cannot_be_opened_is_said_above_the_tabs_and_nothing_typ
 
     qtbot.waitUntil(window.banner.isVisible, timeout=5000)
     assert "belum dapat dibuka" in window.banner.text()
+    assert page.nik.text() == NIK_SITI
+
+    locked.clear()  # the other program let go: start-up tries again and the banner goes
+    qtbot.waitUntil(lambda: not window.banner.isVisible(), timeout=5000)
+    assert app.is_open
     assert page.nik.text() == NIK_SITI
     operations.wait_for_all()
 
