@@ -14,7 +14,6 @@ import enum
 import errno
 import os
 import sqlite3
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -74,6 +73,8 @@ class BackupService:
             raise BackupRefused(BackupRefusal.MISSING_FOLDER, destination)
         if destination.exists():
             raise BackupRefused(BackupRefusal.EXISTS, destination)
+        import uuid  # not at import time: the menu that offers backups is built at start-up
+
         temporary = destination.parent / f".{destination.name}.{uuid.uuid4().hex}.tmp"
         try:
             backup_file(paths.database_path(self._ws.home), temporary)
