@@ -27,7 +27,7 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from desktop import i18n, messages
-from desktop.domain.clock import Clock, system_clock
+from desktop.domain.clock import Clock, business_day, system_clock
 from desktop.services.application import Application, Opener
 from desktop.services.printing_types import SystemPrinter
 from desktop.services.startup import DatabaseProblem, Snapshot, read_snapshot
@@ -112,8 +112,10 @@ class Startup(QObject):
         *,
         smoke_test: bool = False,
         started: float | None = None,
+        clock: Clock = system_clock,
     ) -> None:
         super().__init__()
+        self._clock = clock
         self._qapp = qapp
         self.application = application
         self.snapshot = snapshot
@@ -152,8 +154,9 @@ class Startup(QObject):
     def _wizard_finished(self, result: int) -> None:
         wizard, self.wizard = self.wizard, None
         saved: Settings | None = getattr(wizard, "saved", None)
-        if saved is not None:
-            self.snapshot = Snapshot(saved, self.snapshot.services, self.snapshot.today)
+        if saved is not None:  # the office's time zone may have changed the office day
+            today = business_day(self._clock(), saved.timezone)
+            self.snapshot = Snapshot(saved, self.snapshot.services, today)
         if wizard is not None:
             wizard.deleteLater()
         self.show_window()

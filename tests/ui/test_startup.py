@@ -126,7 +126,7 @@ def new_folder(tmp_path: Path, gui_clock: Clock) -> Iterator[Startup]:
         return open_workspace(home, clock=gui_clock, actor="petugas-uji")
 
     app, snapshot = prepare(tmp_path / "baru", clock=gui_clock, opener=opener)
-    start = Startup(QApplication.instance(), app, snapshot)  # type: ignore[arg-type]
+    start = Startup(QApplication.instance(), app, snapshot, clock=gui_clock)  # type: ignore[arg-type]
     yield start
     operations.wait_for_all()
     for widget in (start.window, start.wizard):
