@@ -64,9 +64,9 @@ def run_gui(home: Path, smoke_test: bool = False) -> int:
             QMessageBox.critical(None, "Sewaka", text)
         return EXIT_DATABASE
     i18n.install(snapshot.settings.language)
-    start = Startup(app, application, snapshot, smoke_test=smoke_test, started=started)
-    start.begin()
     try:
+        start = Startup(app, application, snapshot, smoke_test=smoke_test, started=started)
+        start.begin()
         return app.exec()
     finally:
         operations.wait_for_all()  # nothing being saved is dropped
