@@ -186,7 +186,9 @@ class SetupWizard(QWizard):
         note.setWordWrap(True)
         page.form.addRow(note)
 
-        self.logo_page = _LogoPage(self._service.logo_path())
+        # No logo stored: nothing to look up (start-up builds the wizard before the database
+        # is open, and must not wait for it on the UI thread).
+        self.logo_page = _LogoPage(self._service.logo_path() if settings.logo else None)
         self.addPage(self.office_page)
         self.addPage(self.head_page)
         self.addPage(self.logo_page)

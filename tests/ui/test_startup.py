@@ -19,6 +19,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop.services.application import Application
 from desktop.services.requests import RequestQuery, RequestService
+from desktop.services.settings import Settings, SettingsService
 from desktop.services.workspace import Workspace, open_workspace
 from desktop.ui import operations
 from desktop.ui.app import Startup, prepare
@@ -177,3 +178,24 @@ def test_a_skipped_setup_opens_the_window_and_says_the_office_data_is_missing(
     assert window.banner.isVisible()
     assert "Data kantor belum diisi" in window.banner.text()
     assert "Berkas → Data kantor" in window.banner.text()
+
+
+def test_an_unconfigured_folder_shows_the_setup_without_waiting_for_the_database(
+    qtbot: QtBot,
+    gui_workspace: Workspace,
+    gui_clock: Clock,
+    gated_opener: GatedOpener,
+    settings_service: SettingsService,
+) -> None:
+    settings_service.save(Settings())  # a folder whose setup was skipped last time
+    app, snapshot = prepare(gui_workspace.home, clock=gui_clock, opener=gated_opener)
+    start = Startup(QApplication.instance(), app, snapshot, clock=gui_clock)  # type: ignore[arg-type]
+
+    start.begin()
+
+    assert isinstance(start.wizard, SetupWizard)
+    qtbot.addWidget(start.wizard)
+    assert start.wizard.isVisible()
+    assert gated_opener.threads in ([], ["workspace-open"])  # never the UI thread
+    gated_opener.release.set()
+    operations.wait_for_all()
