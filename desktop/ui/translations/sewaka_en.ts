@@ -485,8 +485,8 @@ Restore it from the latest backup (the &apos;backups&apos; folder next to it) or
         <translation>Sewaka — {place}</translation>
     </message>
     <message>
-        <source>Data Sewaka belum dapat dibuka ({error}). Menyimpan dan mencari akan dicoba lagi; bila tetap gagal, tutup Sewaka lain yang memakai folder data yang sama.</source>
-        <translation>The Sewaka data cannot be opened yet ({error}). Saving and searching will be tried again; if it keeps failing, close any other Sewaka that uses the same data folder.</translation>
+        <source>Data Sewaka belum dapat dibuka; Sewaka mencobanya lagi sebentar lagi. Bila tetap gagal, tutup program lain yang memakai folder data yang sama.</source>
+        <translation>The Sewaka data cannot be opened yet; Sewaka will try again shortly. If it keeps failing, close other programs that use the same data folder.</translation>
     </message>
     <message>
         <source>Pengaturan tidak dapat dibaca.</source>
