@@ -25,10 +25,8 @@ from PySide6.QtWidgets import (
 from desktop.domain.correction import Correction, ReasonProblem
 from desktop.domain.intake import Field
 from desktop.services.request_types import CorrectionRejected, CorrectionValues
-from desktop.ui import texts
+from desktop.ui import style, texts
 from desktop.ui.widgets import named
-
-ERROR_STYLE = "color: #b00020;"
 
 
 class CorrectionDialog(QDialog):
@@ -53,7 +51,7 @@ class CorrectionDialog(QDialog):
         self.reason.setPlaceholderText(self.tr("Mis. salah ketik saat pendaftaran"))
         self.problems: dict[str, QLabel] = {}
         self.message = named(QLabel(wordWrap=True), "correctionMessage")
-        self.message.setStyleSheet(ERROR_STYLE)
+        self.message.setStyleSheet(style.ERROR)
 
         nik_note = named(
             QLabel(
@@ -110,7 +108,7 @@ class CorrectionDialog(QDialog):
 
     def _add_row(self, form: QFormLayout, key: str, label: str, widget: QWidget) -> None:
         problem = named(QLabel(wordWrap=True), f"problem_{key}")
-        problem.setStyleSheet(ERROR_STYLE)
+        problem.setStyleSheet(style.ERROR)
         problem.hide()
         self.problems[key] = problem
         box = QVBoxLayout()

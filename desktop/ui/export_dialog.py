@@ -51,15 +51,13 @@ from desktop.services.export_types import (
     Refusal,
 )
 from desktop.services.settings_types import OfficeNotConfigured, Settings
-from desktop.ui import operations
+from desktop.ui import operations, style
 from desktop.ui.office_texts import not_configured_text
 from desktop.ui.registry import ActionSpec, Menu, Registry, Shell
 from desktop.ui.widgets import named
 
 if TYPE_CHECKING:
     from desktop.services.workspace import Workspace
-
-ERROR_STYLE = "color: #b00020; font-weight: bold;"
 
 
 def register(registry: Registry) -> None:
@@ -133,7 +131,7 @@ class _FileJobDialog(QDialog):
         self.path = named(QLineEdit(), "path")
         self.browse = named(QPushButton(self.tr("&Pilih…")), "browse")
         self.problem = named(QLabel(wordWrap=True), "problem")
-        self.problem.setStyleSheet(ERROR_STYLE)
+        self.problem.setStyleSheet(style.ERROR_BOLD)
         self.problem.hide()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.start = named(

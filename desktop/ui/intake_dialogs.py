@@ -25,10 +25,8 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.intake import MAX_OVERRIDE_REASON
 from desktop.services.request_types import RequestRow
-from desktop.ui import texts
+from desktop.ui import style, texts
 from desktop.ui.widgets import named
-
-ERROR_STYLE = "color: #b00020;"
 
 
 class IdentityOverrideDialog(QDialog):
@@ -81,7 +79,7 @@ class IdentityOverrideDialog(QDialog):
         too_long = length > MAX_OVERRIDE_REASON
         self.save_button.setEnabled(0 < length <= MAX_OVERRIDE_REASON)
         self.count.setText(self.tr("{n}/{max} karakter").format(n=length, max=MAX_OVERRIDE_REASON))
-        self.count.setStyleSheet(ERROR_STYLE if too_long else "color: gray;")
+        self.count.setStyleSheet(style.ERROR if too_long else style.MUTED)
 
     def accept(self) -> None:
         if self.save_button.isEnabled():  # Enter with no reason keeps the question open

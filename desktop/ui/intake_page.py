@@ -56,7 +56,7 @@ from desktop.services.request_types import (
     RequestRow,
     ServiceInfo,
 )
-from desktop.ui import operations, texts
+from desktop.ui import operations, style, texts
 from desktop.ui.intake_dialogs import IdentityOverrideDialog, OpenRequestDialog
 from desktop.ui.print_support import ReceiptPrinter
 from desktop.ui.receipt_actions import ReceiptActions
@@ -64,9 +64,6 @@ from desktop.ui.widgets import named
 
 if TYPE_CHECKING:
     from desktop.services.requests import RequestService
-
-ERROR_STYLE = "color: #b00020;"
-INFO_STYLE = "color: #1b5e20;"
 
 
 @dataclass
@@ -189,7 +186,7 @@ class IntakePage(QWidget):
                 box.addWidget(extra)
             if fld is not None:
                 error = named(QLabel(wordWrap=True), f"error_{fld.value}")
-                error.setStyleSheet(ERROR_STYLE)
+                error.setStyleSheet(style.ERROR)
                 error.hide()
                 box.addWidget(error)
                 self.rows[fld] = _Row(widget, error)
@@ -216,7 +213,7 @@ class IntakePage(QWidget):
         rt_rw_layout.addWidget(self.rw)
         rt_rw_layout.addStretch()
         rt_error = named(QLabel(wordWrap=True), "error_rt_rw")
-        rt_error.setStyleSheet(ERROR_STYLE)
+        rt_error.setStyleSheet(style.ERROR)
         rt_error.hide()
         box = QVBoxLayout()
         box.setContentsMargins(0, 0, 0, 0)
@@ -369,16 +366,16 @@ class IntakePage(QWidget):
                     self.tr("{n} dari 16 angka").format(n=digits) if digits else "", ""
                 )
             else:
-                self._set_nik_info(texts.nik_problem(exc.problem), ERROR_STYLE)
+                self._set_nik_info(texts.nik_problem(exc.problem), style.ERROR)
             return
         self._set_nik_info(
-            self.tr("NIK valid: {summary}").format(summary=texts.nik_summary(info)), INFO_STYLE
+            self.tr("NIK valid: {summary}").format(summary=texts.nik_summary(info)), style.INFO
         )
 
-    def _set_nik_info(self, text: str, style: str) -> None:
-        self.nik_info.setStyleSheet(style)
+    def _set_nik_info(self, text: str, sheet: str) -> None:
+        self.nik_info.setStyleSheet(sheet)
         self.nik_info.setText(text)
-        self.nik_info.setProperty("problem", style == ERROR_STYLE and bool(text))
+        self.nik_info.setProperty("problem", sheet == style.ERROR and bool(text))
 
     def _nik_complete(self) -> None:
         """A whole, valid NIK: fill what it says now, then look its holder up off-thread."""
@@ -417,9 +414,9 @@ class IntakePage(QWidget):
         self._autofill(self.phone, person.phone)
         self._autofill(self.birth_date, format_date(person.birth_date))
         self._autofill_sex(person.sex)
-        if not self._saving and self.message.styleSheet() != ERROR_STYLE:
+        if not self._saving and self.message.styleSheet() != style.ERROR:
             # (a refused save's message stays until the clerk saves again)
-            self.message.setStyleSheet(INFO_STYLE)
+            self.message.setStyleSheet(style.INFO)
             self.message.setText(
                 self.tr("Data pemohon diisi dari kunjungan sebelumnya. Periksa kembali.")
             )
@@ -454,7 +451,7 @@ class IntakePage(QWidget):
     def _update_notes_count(self) -> None:
         length = len(self.notes.toPlainText())
         self.notes_count.setText(self.tr("{n}/{max} karakter").format(n=length, max=MAX_NOTES))
-        self.notes_count.setStyleSheet(ERROR_STYLE if length > MAX_NOTES else "color: gray;")
+        self.notes_count.setStyleSheet(style.ERROR if length > MAX_NOTES else style.MUTED)
 
     # -- saving -------------------------------------------------------------------
 
@@ -517,7 +514,7 @@ class IntakePage(QWidget):
             self.receipt.set_request(row.tracking_code)
             if auto_print:
                 self.receipt.print_now()
-        self.message.setStyleSheet(INFO_STYLE)
+        self.message.setStyleSheet(style.INFO)
         self.message.setText(
             self.tr("Tersimpan. Nomor antrean {queue}, kode lacak {code}.").format(
                 queue=row.queue_number, code=row.tracking_code
@@ -528,7 +525,7 @@ class IntakePage(QWidget):
     def _failed(self, error: Exception, form: IntakeForm, allow_open_duplicate: bool) -> None:
         self._saving = False
         self.save_button.setEnabled(True)
-        self.message.setStyleSheet(ERROR_STYLE)
+        self.message.setStyleSheet(style.ERROR)
         if isinstance(error, IntakeRejected):
             self._show_problems(error.problems, error.today)
             if intake_rules.can_override(error.problems) and not form.identity_override.strip():
@@ -600,7 +597,7 @@ class IntakePage(QWidget):
         self._checked_on = checked_on
         self._render_problems(by_field)
         if Field.NIK in by_field:
-            self._set_nik_info(" ".join(by_field[Field.NIK]), ERROR_STYLE)
+            self._set_nik_info(" ".join(by_field[Field.NIK]), style.ERROR)
         first = next((f for f in self.rows if f in by_field), None)
         if first is not None:
             self.rows[first].widget.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -640,7 +637,7 @@ class IntakePage(QWidget):
         # One per red message the clerk sees (RT and RW share theirs).
         n = len({self.rows[f].error for f in self._flagged})
         if n and overridable:
-            self.message.setStyleSheet(ERROR_STYLE)
+            self.message.setStyleSheet(style.ERROR)
             self.message.setText(
                 self.tr(
                     "Belum tersimpan: %n isian berbeda dengan NIK. Perbaiki, atau tekan Enter "
@@ -650,12 +647,12 @@ class IntakePage(QWidget):
                 )
             )
         elif n:
-            self.message.setStyleSheet(ERROR_STYLE)
+            self.message.setStyleSheet(style.ERROR)
             self.message.setText(
                 self.tr("Belum tersimpan: perbaiki %n isian yang ditandai merah.", "", n)
             )
         else:
-            self.message.setStyleSheet(INFO_STYLE)
+            self.message.setStyleSheet(style.INFO)
             self.message.setText(
                 self.tr("Isian yang ditandai sudah diperbaiki. Tekan Enter untuk menyimpan.")
             )

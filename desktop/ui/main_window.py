@@ -19,12 +19,10 @@ from desktop import __version__, messages
 from desktop.services.application import Application
 from desktop.services.settings_types import Settings
 from desktop.services.startup import DatabaseProblem
-from desktop.ui import operations
+from desktop.ui import operations, style
 from desktop.ui.registry import ActionSpec, Menu, PageSpec, Registry
 from desktop.ui.widgets import named
 
-TRAINING_STYLE = "color: #b00020; font-weight: bold;"
-BANNER_STYLE = "background: #fdecea; color: #b00020; font-weight: bold; padding: 6px;"
 _SHORTCUT_SUFFIX = re.compile(r"\s*\([^()]*\)\s*$")
 
 
@@ -52,7 +50,7 @@ class MainWindow(QMainWindow):
         # database that could not be opened.
         self.banner = named(QLabel(), "banner")
         self.banner.setWordWrap(True)
-        self.banner.setStyleSheet(BANNER_STYLE)
+        self.banner.setStyleSheet(style.BANNER)
         self.banner.hide()
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -159,7 +157,7 @@ class MainWindow(QMainWindow):
                     place=place, version=__version__
                 )
             )
-            self.office_label.setStyleSheet(TRAINING_STYLE)
+            self.office_label.setStyleSheet(style.TRAINING)
         else:
             self.setWindowTitle(self.tr("Sewaka — {place}").format(place=place))
             self.office_label.setText(f"{place} · Sewaka {__version__}")

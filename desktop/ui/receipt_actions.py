@@ -18,13 +18,11 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services.printing_types import PrintError, PrintOutcome
-from desktop.ui import operations
+from desktop.ui import operations, style
 from desktop.ui.print_support import ReceiptPrinter, ask_pdf_path, print_error_text
 from desktop.ui.widgets import named
 
 log = logging.getLogger(__name__)
-ERROR_STYLE = "color: #b00020;"
-INFO_STYLE = "color: #1b5e20;"
 
 
 class ReceiptActions(QWidget):
@@ -104,7 +102,7 @@ class ReceiptActions(QWidget):
     def _done(self, code: str, outcome: PrintOutcome) -> None:
         self._busy(False)
         self.print_button.setEnabled(True)
-        self.status.setStyleSheet(INFO_STYLE)
+        self.status.setStyleSheet(style.INFO)
         if outcome.reprint:
             text = self.tr("Cetak ulang struk {code} dikirim ke printer {printer}.")
         else:
@@ -124,7 +122,7 @@ class ReceiptActions(QWidget):
             "{reason} Permohonan tetap tersimpan. Tekan \u201cCetak struk\u201d untuk mencoba "
             "lagi atau simpan sebagai PDF."
         ).format(reason=reason)
-        self.status.setStyleSheet(ERROR_STYLE)
+        self.status.setStyleSheet(style.ERROR)
         self.status.setText(text)
         self.failed.emit(text)
 
@@ -148,13 +146,13 @@ class ReceiptActions(QWidget):
     def _saved(self, path: str) -> None:
         self._busy(False)
         self.pdf_button.setEnabled(self._code is not None)
-        self.status.setStyleSheet(INFO_STYLE)
+        self.status.setStyleSheet(style.INFO)
         self.status.setText(self.tr("Struk disimpan: {path}").format(path=path))
 
     def _not_saved(self, error: Exception) -> None:
         self._busy(False)
         self.pdf_button.setEnabled(self._code is not None)
-        self.status.setStyleSheet(ERROR_STYLE)
+        self.status.setStyleSheet(style.ERROR)
         if isinstance(error, PrintError):
             self.status.setText(print_error_text(error))
         else:

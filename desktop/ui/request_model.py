@@ -24,25 +24,14 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
-from desktop.domain.status import Status
 from desktop.services.request_types import Page, PageKey, RequestQuery, RequestRow
-from desktop.ui import operations, texts
+from desktop.ui import operations, style, texts
 
 if TYPE_CHECKING:
     from desktop.services.requests import RequestService
 
 PAGE_SIZE = 200
 Index = QModelIndex | QPersistentModelIndex
-
-EARLIER_DAY_COLOUR = "#8d6e63"  # the queue number of a leftover from an earlier day
-
-STATUS_COLOURS = {
-    Status.WAITING: "#fff8e1",
-    Status.CALLED: "#e3f2fd",
-    Status.SERVING: "#e8f5e9",
-    Status.ON_HOLD: "#fce4ec",
-    Status.READY: "#ede7f6",
-}
 
 
 class RequestTableModel(QAbstractTableModel):
@@ -227,9 +216,9 @@ class RequestTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and column == "queue" and self.earlier_day(row):
             return earlier_day_note(row)
         if role == Qt.ItemDataRole.ForegroundRole and column == "queue" and self.earlier_day(row):
-            return QColor(EARLIER_DAY_COLOUR)
-        if role == Qt.ItemDataRole.BackgroundRole and row.status in STATUS_COLOURS:
-            return QColor(STATUS_COLOURS[row.status])
+            return QColor(style.EARLIER_DAY)
+        if role == Qt.ItemDataRole.BackgroundRole and row.status in style.STATUS_BACKGROUND:
+            return QColor(style.STATUS_BACKGROUND[row.status])
         if role == Qt.ItemDataRole.UserRole:
             return row.id
         return None

@@ -29,7 +29,7 @@ from desktop.domain import office as rules
 from desktop.i18n import LANGUAGES
 from desktop.services.printing_types import PrinterSetup, Target
 from desktop.services.settings_types import UNIT_KINDS, Settings, problems_of
-from desktop.ui import office_texts
+from desktop.ui import office_texts, style
 from desktop.ui.widgets import named
 from printing.paper import Paper
 
@@ -112,7 +112,7 @@ class SettingsDialog(QDialog):
         self.note.setWordWrap(True)
         self.problems = named(QLabel(), "settingsProblems")
         self.problems.setWordWrap(True)
-        self.problems.setStyleSheet("color: #b00020;")
+        self.problems.setStyleSheet(style.ERROR)
         self.problems.hide()
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel

@@ -38,7 +38,7 @@ from desktop.services.settings_types import (
     Settings,
     SettingsInvalid,
 )
-from desktop.ui import office_texts, operations
+from desktop.ui import office_texts, operations, style
 from desktop.ui.registry import ActionSpec, Menu, Registry, Shell
 from desktop.ui.widgets import named
 
@@ -91,7 +91,7 @@ class _Page(QWizardPage):
         self.form = QFormLayout()
         self.problems = named(QLabel(), "setupProblems")
         self.problems.setWordWrap(True)
-        self.problems.setStyleSheet("color: #b00020;")
+        self.problems.setStyleSheet(style.ERROR)
         self.problems.hide()
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)

@@ -21,19 +21,14 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.status import Status
-from desktop.ui import operations
+from desktop.ui import operations, style
 from desktop.ui.texts import status_name
 from desktop.ui.widgets import named
 from printing import i18n as paper_i18n
-from printing import style
 from printing.signing import Reason, ReceiptInvalid
 
 if TYPE_CHECKING:
     from desktop.services.receipts import ReceiptCheck, ReceiptService
-
-ERROR_STYLE = f"color: {style.BAD}; font-weight: bold;"
-OK_STYLE = f"color: {style.GOOD}; font-weight: bold;"
-WARNING_STYLE = f"color: {style.WARNING}; font-weight: bold;"
 
 
 class VerifyReceiptDialog(QDialog):
@@ -86,7 +81,7 @@ class VerifyReceiptDialog(QDialog):
 
     def _not_verified(self, error: Exception) -> None:
         QApplication.restoreOverrideCursor()
-        self.outcome.setStyleSheet(ERROR_STYLE)
+        self.outcome.setStyleSheet(style.ERROR_BOLD)
         if isinstance(error, ReceiptInvalid):
             self.outcome.setText(self._reason_text(error.reason))
         else:  # OSError, ValueError, a decoder failure: nothing usable was read
@@ -97,7 +92,7 @@ class VerifyReceiptDialog(QDialog):
         code = found.tracking_code
         time = paper_i18n.timestamp(found.issued_at)  # office time: WIB, WITA or WIT
         if found.ours and not found.in_records:
-            self.outcome.setStyleSheet(WARNING_STYLE)
+            self.outcome.setStyleSheet(style.WARNING_BOLD)
             self.outcome.setText(
                 self.tr(
                     "TIDAK ADA DI DATA: tanda tangan struk {code} (dikeluarkan {time}) cocok, "
@@ -107,15 +102,15 @@ class VerifyReceiptDialog(QDialog):
             )
             return
         if found.status == Status.REJECTED:
-            self.outcome.setStyleSheet(WARNING_STYLE)
+            self.outcome.setStyleSheet(style.WARNING_BOLD)
             text = self.tr("ASLI, tetapi permohonan ini DITOLAK: struk {code}, dikeluarkan {time}.")
         elif found.status == Status.CANCELLED:
-            self.outcome.setStyleSheet(WARNING_STYLE)
+            self.outcome.setStyleSheet(style.WARNING_BOLD)
             text = self.tr(
                 "ASLI, tetapi permohonan ini DIBATALKAN: struk {code}, dikeluarkan {time}."
             )
         else:
-            self.outcome.setStyleSheet(OK_STYLE)
+            self.outcome.setStyleSheet(style.OK_BOLD)
             text = self.tr("ASLI: struk {code}, dikeluarkan {time}.")
         text = text.format(code=code, time=time)
         if found.status is not None:
