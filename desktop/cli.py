@@ -182,6 +182,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         i18n.install(SettingsService(workspace).load().language)
         return _run_command(args, workspace)
+    except BrokenPipeError:
+        # The reader went away (`sewaka settings show | head -3`): stop quietly, and keep
+        # Python from complaining again when it flushes stdout at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     finally:
         workspace.close()
         del app
@@ -460,8 +465,18 @@ def _receipt_command(args: argparse.Namespace, workspace: Workspace) -> int:
         if out_problem:
             print(out_problem, file=sys.stderr)
             return EXIT_USAGE
+        from desktop.services.printing import PrintService
+        from printing.dispatch import PrintError
+
         try:
-            data = receipts.save_pdf(args.tracking_code, Paper(args.paper), args.out, args.language)
+            # Through the print service, like the window's Simpan PDF: audited, and marked as a
+            # reprint when this receipt was printed or saved before.
+            PrintService(workspace).save_receipt(
+                args.tracking_code, args.out, Paper(args.paper), args.language
+            )
+        except PrintError as error:
+            cause = error.__cause__
+            return _cannot_write(args.out, cause if isinstance(cause, OSError) else OSError(error))
         except OfficeNotConfigured:
             print(_office_not_configured(), file=sys.stderr)
             return EXIT_FAILED
@@ -477,7 +492,7 @@ def _receipt_command(args: argparse.Namespace, workspace: Workspace) -> int:
             return _cannot_write(args.out, exc)
         print(
             QCoreApplication.translate("cli", "Struk {code} disimpan ke {path}").format(
-                code=data.tracking_code, path=args.out
+                code=args.tracking_code.strip().upper(), path=args.out
             )
         )
         return EXIT_OK

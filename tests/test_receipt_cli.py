@@ -87,6 +87,32 @@ def test_receipt_in_english(
     assert "Queue number" in PdfReader(io.BytesIO(out.read_bytes())).pages[0].extract_text()
 
 
+def test_a_receipt_saved_again_is_marked_as_a_reprint_and_each_save_is_audited(
+    home: Path, siti: tuple[str, str, str], tmp_path: Path
+) -> None:
+    code = siti[0]
+    first, second = tmp_path / "pertama.pdf", tmp_path / "kedua.pdf"
+
+    assert run(home, "receipt", code, "--out", str(first)) == EXIT_OK
+    assert run(home, "receipt", code, "--out", str(second)) == EXIT_OK
+
+    def text(pdf: Path) -> str:
+        return PdfReader(io.BytesIO(pdf.read_bytes())).pages[0].extract_text()
+
+    assert "CETAK ULANG" not in text(first)
+    assert "CETAK ULANG" in text(second)
+    workspace = open_workspace(home, clock=FakeClock(), actor="petugas-uji")
+    try:
+        saved = fetch_all(
+            workspace,
+            "SELECT action FROM audit_log WHERE entity_id = ? AND action LIKE 'receipt.%'",
+            code,
+        )
+    finally:
+        workspace.close()
+    assert [row["action"] for row in saved] == ["receipt.saved", "receipt.saved"]
+
+
 def test_receipt_of_an_unknown_code_says_so(
     home: Path, siti: tuple[str, str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -185,24 +185,35 @@ class PrintService:
         self._audit(action, "service_request", code, f"{setup.target} {where}")
         return PrintOutcome(DocumentKind.RECEIPT, setup.target, where, job, reprint)
 
-    def save_receipt(self, tracking_code: str, path: str | Path) -> PrintOutcome:
-        """Save the receipt as a PDF file (all or nothing); audited; raises PrintError."""
+    def save_receipt(
+        self,
+        tracking_code: str,
+        path: str | Path,
+        paper: Paper | None = None,
+        language: str | None = None,
+    ) -> PrintOutcome:
+        """Save the receipt as a PDF file (all or nothing); audited; raises PrintError.
+
+        ``paper`` defaults to the receipt printer's paper, ``language`` to the session's
+        (the command line may ask for another of either).
+        """
         from printing.receipt import render_receipt
 
-        setup = self.setup(DocumentKind.RECEIPT)
-        data, reprint = self._receipt_data(tracking_code)
-        pdf = render_receipt(data, setup.paper)
+        data, reprint = self._receipt_data(tracking_code, language)
+        pdf = render_receipt(data, paper or self.setup(DocumentKind.RECEIPT).paper)
         saved = dispatch.save_pdf(pdf, path)
         self._audit("receipt.saved", "service_request", data.tracking_code, "pdf")
         return PrintOutcome(DocumentKind.RECEIPT, Target.PDF, str(saved), "", reprint)
 
-    def _receipt_data(self, reference: str) -> tuple[ReceiptData, bool]:
+    def _receipt_data(
+        self, reference: str, language: str | None = None
+    ) -> tuple[ReceiptData, bool]:
         """The receipt's data, marked as a reprint if it was printed or saved before."""
         receipts = self.receipts()
-        data = receipts.receipt_data(reference)
+        data = receipts.receipt_data(reference, language)
         if not self._printed_before(data.tracking_code):
             return data, False
-        return receipts.receipt_data(reference, reprint=True), True
+        return receipts.receipt_data(reference, language, reprint=True), True
 
     def _printed_before(self, tracking_code: str) -> bool:
         with self._ws.reading() as session:
