@@ -13,7 +13,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 from support import WIB
 
-from desktop.domain.clock import Hlc, business_day, local_day_bounds
+from desktop.domain.clock import Hlc, business_day
 from desktop.domain.ids import (
     new_tracking_code,
     normalize_tracking_code,
@@ -146,12 +146,6 @@ def test_business_day_follows_the_office_timezone() -> None:
 def test_business_day_refuses_a_naive_datetime() -> None:
     with pytest.raises(ValueError):
         business_day(dt.datetime(2026, 3, 10, 9, 0))
-
-
-def test_office_day_bounds_in_utc() -> None:
-    start, end = local_day_bounds(dt.date(2026, 3, 10))
-    assert start == dt.datetime(2026, 3, 9, 17, 0, tzinfo=dt.UTC)
-    assert end == dt.datetime(2026, 3, 10, 17, 0, tzinfo=dt.UTC)
 
 
 # -- hybrid logical clock ---------------------------------------------------------------------

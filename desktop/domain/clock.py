@@ -29,16 +29,6 @@ def business_day(moment: dt.datetime, timezone: str = DEFAULT_TIMEZONE) -> dt.da
     return moment.astimezone(ZoneInfo(timezone)).date()
 
 
-def local_day_bounds(
-    day: dt.date, timezone: str = DEFAULT_TIMEZONE
-) -> tuple[dt.datetime, dt.datetime]:
-    """UTC start (inclusive) and end (exclusive) of an office day."""
-    tz = ZoneInfo(timezone)
-    start = dt.datetime.combine(day, dt.time(0), tzinfo=tz)
-    end = start + dt.timedelta(days=1)
-    return start.astimezone(dt.UTC), end.astimezone(dt.UTC)
-
-
 @dataclass(frozen=True, order=True)
 class Hlc:
     """A hybrid logical clock timestamp: wall milliseconds plus a counter."""

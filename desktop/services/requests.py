@@ -380,16 +380,6 @@ class RequestService:
                 as_of=self._ws.now(),
             )
 
-    def find_by_tracking_code(self, code: str) -> RequestRow | None:
-        canonical = normalize_tracking_code(code)
-        if canonical is None:
-            return None
-        with self._ws.reading() as session:
-            found = session.execute(
-                _row_select().where(ServiceRequest.tracking_code == canonical)
-            ).first()
-            return None if found is None else _row(found[0], found[1])
-
     def search(self, query: RequestQuery, after: PageKey | None = None, limit: int = 100) -> Page:
         """Newest first, ``limit`` rows after ``after`` (keyset pagination stays fast deep down)."""
         with self._ws.reading() as session:
