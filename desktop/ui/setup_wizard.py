@@ -10,6 +10,7 @@ the data folder) off the UI thread.
 from __future__ import annotations
 
 import dataclasses
+import enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, cast
 
@@ -46,20 +47,23 @@ if TYPE_CHECKING:
     from desktop.services.settings import SettingsService
 
 
+class _LookUp(enum.Enum):
+    """The wizard looks the stored logo up itself (only when the settings name one)."""
+
+    STORED = "stored"
+
+
 class _HasSettings(Protocol):
     settings: SettingsService
 
 
 def needs_setup(app_or_settings_service: SettingsService | _HasSettings) -> bool:
-    """True until the office's details were completed (a training folder has demo details)."""
+    """True until the office's details were completed (a training folder has demo details).
+
+    Reads the database: call it off the UI thread (``desktop.ui.operations.run``).
+    """
     service = getattr(app_or_settings_service, "settings", app_or_settings_service)
     return not cast("SettingsService", service).load().configured
-
-
-def run_setup(parent: QWidget | None, settings_service: SettingsService) -> bool:
-    """Show the wizard (modal), prefilled with what is stored; True when it was completed."""
-    wizard = SetupWizard(settings_service.load(), settings_service, parent)
-    return wizard.exec() == QWizard.DialogCode.Accepted
 
 
 def register(registry: Registry) -> None:
@@ -68,17 +72,38 @@ def register(registry: Registry) -> None:
             key="officeData",
             menu=Menu.FILE,
             text=QCoreApplication.translate("SetupWizard", "&Data kantor…"),
-            trigger=_edit_office,
+            trigger=edit_office,
             shortcut=None,
             order=790,
         )
     )
 
 
-def _edit_office(shell: Shell) -> None:
-    if run_setup(shell.widget(), shell.app.settings):
-        shell.settings_changed()
-        shell.show_message(QCoreApplication.translate("SetupWizard", "Data kantor disimpan."))
+def edit_office(shell: Shell) -> None:
+    """Berkas → Data kantor: what is stored is read off the UI thread, then the wizard opens
+    (modal), prefilled; the window title follows when it was completed."""
+    service = shell.app.settings
+
+    def load() -> tuple[Settings, Path | None]:
+        settings = service.load()
+        return settings, service.logo_path() if settings.logo else None
+
+    def show(loaded: tuple[Settings, Path | None]) -> None:
+        settings, logo = loaded
+        wizard = SetupWizard(settings, service, shell.widget(), logo=logo)
+        if wizard.exec() == QWizard.DialogCode.Accepted:
+            shell.settings_changed()
+            shell.show_message(QCoreApplication.translate("SetupWizard", "Data kantor disimpan."))
+
+    def unreadable(error: Exception) -> None:
+        shell.show_message(
+            QCoreApplication.translate(
+                "SetupWizard", "Data kantor belum dapat dibaca. Coba lagi sebentar lagi."
+            ),
+            10000,
+        )
+
+    operations.load_then(shell.widget(), "officeData", load, show, unreadable)
 
 
 class _Page(QWizardPage):
@@ -126,8 +151,14 @@ class SetupWizard(QWizard):
     """Office name and place, the head of the office and the time zone, an optional logo."""
 
     def __init__(
-        self, settings: Settings, service: SettingsService, parent: QWidget | None = None
+        self,
+        settings: Settings,
+        service: SettingsService,
+        parent: QWidget | None = None,
+        *,
+        logo: Path | _LookUp | None = _LookUp.STORED,
     ) -> None:
+        """``logo``: the stored logo file, when the caller read it (off the UI thread)."""
         super().__init__(parent)
         self.setObjectName("setupWizard")
         self.setWindowTitle(self.tr("Data kantor"))
@@ -187,8 +218,11 @@ class SetupWizard(QWizard):
         page.form.addRow(note)
 
         # No logo stored: nothing to look up (start-up builds the wizard before the database
-        # is open, and must not wait for it on the UI thread).
-        self.logo_page = _LogoPage(self._service.logo_path() if settings.logo else None)
+        # is open, and must not wait for it on the UI thread). Berkas → Data kantor passes
+        # the logo it read off the UI thread.
+        if isinstance(logo, _LookUp):
+            logo = self._service.logo_path() if settings.logo else None
+        self.logo_page = _LogoPage(logo)
         self.addPage(self.office_page)
         self.addPage(self.head_page)
         self.addPage(self.logo_page)

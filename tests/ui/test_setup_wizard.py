@@ -202,5 +202,6 @@ def test_the_file_menu_opens_the_same_wizard_prefilled(
 
     action.trigger(shell)  # type: ignore[arg-type]
 
+    qtbot.waitUntil(lambda: bool(messages))  # read off the UI thread, then the wizard opens
     assert seen and changed and messages == ["Data kantor disimpan."]
     assert settings_service.require_configured().place == "Desa Sukamaju Kidul"
