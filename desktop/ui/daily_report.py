@@ -46,10 +46,32 @@ def register(registry: Registry) -> None:
 
 
 def print_daily_report(shell: Shell) -> None:
-    """Today's report through the print dialog; the chosen printer is remembered."""
+    """Today's report through the print dialog; the chosen printer is remembered.
+
+    The remembered printer is read off the UI thread; the dialog opens once it is known.
+    """
+    printing = shell.app.printing
+
+    def unreadable(error: Exception) -> None:
+        shell.show_message(
+            QCoreApplication.translate(
+                "MainWindow", "Printer laporan belum dapat dibaca. Coba lagi sebentar lagi."
+            ),
+            10000,
+        )
+
+    operations.load_then(
+        shell.widget(),
+        "printDailyReport",
+        lambda: printing.system_printer_name(DocumentKind.REPORT),
+        lambda remembered: _ask_and_print(shell, remembered),
+        unreadable,
+    )
+
+
+def _ask_and_print(shell: Shell, remembered: str) -> None:
     printing = shell.app.printing
     printer = QPrinter()
-    remembered = printing.system_printer_name(DocumentKind.REPORT)
     if remembered:
         printer.setPrinterName(remembered)
     if QPrintDialog(printer, shell.widget()).exec() != QDialog.DialogCode.Accepted:

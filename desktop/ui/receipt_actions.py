@@ -59,9 +59,20 @@ class ReceiptActions(QWidget):
         self.status.clear()
 
     def choose_printer(self) -> None:
-        """The system print dialog; the printer chosen there prints receipts from now on."""
+        """The system print dialog; the printer chosen there prints receipts from now on.
+
+        The printer chosen last time is read off the UI thread; the dialog opens after.
+        """
+        operations.load_then(
+            self, "choosePrinter", self._printer.preselected_printer, self._ask, self._unread
+        )
+
+    def _unread(self, error: Exception) -> None:
+        self.status.setStyleSheet(style.ERROR)
+        self.status.setText(self.tr("Printer struk belum dapat dibaca. Coba lagi sebentar lagi."))
+
+    def _ask(self, preselected: str) -> None:
         printer = QPrinter()
-        preselected = self._printer.preselected_printer()
         if preselected:
             printer.setPrinterName(preselected)
         if QPrintDialog(printer, self).exec() != QDialog.DialogCode.Accepted:
