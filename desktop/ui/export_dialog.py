@@ -50,7 +50,7 @@ from desktop.services.export_types import (
     ExportResult,
     Refusal,
 )
-from desktop.services.settings_types import OfficeNotConfigured, Settings
+from desktop.services.settings_types import OfficeNotConfigured
 from desktop.ui import operations, style
 from desktop.ui.office_texts import not_configured_text
 from desktop.ui.registry import ActionSpec, Menu, Registry, Shell
@@ -84,18 +84,35 @@ def register(registry: Registry) -> None:
 
 
 def open_export(shell: Shell) -> None:
-    """Read the office settings off the UI thread, then show the export dialog."""
+    """Open the workspace and read the office's day off the UI thread, then show the dialog."""
     app = shell.app
 
-    def show(settings: Settings) -> None:
-        today = business_day(app.workspace.now(), settings.timezone)
-        _open(shell, ExportDialog(app.workspace, today, i18n.current_language(), shell.widget()))
+    def load() -> tuple[Workspace, dt.date]:
+        workspace = app.workspace  # waits for it to open, here on a pool thread
+        return workspace, business_day(workspace.now(), app.settings.load().timezone)
 
-    operations.run(shell.widget(), app.settings.load, show, lambda _e: _unreadable(shell))
+    def show(loaded: tuple[Workspace, dt.date]) -> None:
+        workspace, today = loaded
+        _open(shell, ExportDialog(workspace, today, i18n.current_language(), shell.widget()))
+
+    operations.load_then(
+        shell.widget(), "exportRequests", load, show, lambda _e: _unreadable(shell)
+    )
 
 
 def open_backup(shell: Shell) -> None:
-    _open(shell, BackupDialog(shell.app.workspace, shell.widget()))
+    """Open the workspace and suggest a file name (office time) off the UI thread."""
+    app = shell.app
+
+    def load() -> tuple[Workspace, str]:
+        workspace = app.workspace
+        return workspace, BackupService(workspace).suggested_name()
+
+    def show(loaded: tuple[Workspace, str]) -> None:
+        workspace, name = loaded
+        _open(shell, BackupDialog(workspace, shell.widget(), suggested_name=name))
+
+    operations.load_then(shell.widget(), "backupData", load, show, lambda _e: _unreadable(shell))
 
 
 def _open(shell: Shell, dialog: _FileJobDialog) -> None:
@@ -354,7 +371,14 @@ class ExportDialog(_FileJobDialog):
 class BackupDialog(_FileJobDialog):
     """A checked copy of the data, to a new file (never over an existing one)."""
 
-    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        workspace: Workspace,
+        parent: QWidget | None = None,
+        *,
+        suggested_name: str | None = None,
+    ) -> None:
+        """``suggested_name``: read off the UI thread by the caller (else read here)."""
         super().__init__(parent)
         self._backups = BackupService(workspace)
         self.setWindowTitle(self.tr("Cadangkan data"))
@@ -375,7 +399,8 @@ class BackupDialog(_FileJobDialog):
         layout.addWidget(self.problem)
         layout.addWidget(self.buttons)
         self.start.setDefault(True)
-        self.path.setText(str(_documents_folder() / self._backups.suggested_name()))
+        name = suggested_name or self._backups.suggested_name()
+        self.path.setText(str(_documents_folder() / name))
         self.resize(620, 180)
 
     def _browse(self) -> None:
