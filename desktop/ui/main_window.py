@@ -85,7 +85,8 @@ class MainWindow(QMainWindow):
         page.setFocus()
 
     def settings_changed(self) -> None:
-        operations.run(self, self.app.settings.load, self._show_settings, self._settings_unread)
+        settings = self.app.settings  # a stand-in: ``.load`` would open the workspace here
+        operations.run(self, lambda: settings.load(), self._show_settings, self._settings_unread)
 
     # -- building ------------------------------------------------------------------------
 
