@@ -441,6 +441,10 @@ Restore it from the latest backup (the &apos;backups&apos; folder next to it) or
         <translation>&amp;Quit</translation>
     </message>
     <message>
+        <source>Pengaturan belum dapat dibaca. Coba lagi sebentar lagi.</source>
+        <translation>The settings cannot be read yet. Try again in a moment.</translation>
+    </message>
+    <message>
         <source>Pengaturan tidak dapat disimpan.</source>
         <translation>The settings could not be saved.</translation>
     </message>
@@ -501,6 +505,10 @@ Restore it from the latest backup (the &apos;backups&apos; folder next to it) or
         <translation>Save daily report as &amp;PDF…</translation>
     </message>
     <message>
+        <source>Printer laporan belum dapat dibaca. Coba lagi sebentar lagi.</source>
+        <translation>The report printer cannot be read yet. Try again in a moment.</translation>
+    </message>
+    <message>
         <source>Laporan harian dikirim ke printer.</source>
         <translation>Daily report sent to the printer.</translation>
     </message>
@@ -556,6 +564,10 @@ Restore it from the latest backup (the &apos;backups&apos; folder next to it) or
     <message>
         <source>Pilih printer…</source>
         <translation>Choose printer…</translation>
+    </message>
+    <message>
+        <source>Printer struk belum dapat dibaca. Coba lagi sebentar lagi.</source>
+        <translation>The receipt printer cannot be read yet. Try again in a moment.</translation>
     </message>
     <message>
         <source>Mencetak struk…</source>
@@ -903,6 +915,10 @@ Restore it from the latest backup (the &apos;backups&apos; folder next to it) or
     <message>
         <source>Data kantor disimpan.</source>
         <translation>Office details saved.</translation>
+    </message>
+    <message>
+        <source>Data kantor belum dapat dibaca. Coba lagi sebentar lagi.</source>
+        <translation>The office details cannot be read yet. Try again in a moment.</translation>
     </message>
     <message>
         <source>Data kantor</source>
