@@ -33,6 +33,7 @@ EXIT_TAMPERED = 5  # verify-receipt: the signature does not match
 EXIT_OTHER_OFFICE = 6  # verify-receipt: issued by another office
 EXIT_UNREADABLE = 7  # verify-receipt: no Sewaka receipt could be read
 EXIT_NOT_IN_RECORDS = 8  # verify-receipt: signed with this office's key, code not in its data
+EXIT_DAMAGED_RECORDS = 9  # check: records damaged inside the file (quarantined, not sent)
 
 log = logging.getLogger("sewaka")
 
@@ -106,6 +107,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--public-key", metavar="KUNCI", help="kunci publik kantor penerbit (bawaan: kantor ini)"
     )
     sub.add_parser("receipt-key", help="tampilkan kunci publik kantor untuk memeriksa struk")
+    sub.add_parser(
+        "check",
+        help="periksa keutuhan berkas data dan antrean kirim; keluar bukan 0 bila ada yang rusak",
+    )
     return parser
 
 
@@ -267,6 +272,8 @@ def _run_command(args: argparse.Namespace, workspace: Workspace) -> int:
         return EXIT_OK
     if args.command in ("receipt", "verify-receipt", "receipt-key"):
         return _receipt_command(args, workspace)
+    if args.command == "check":
+        return _check_command(workspace)
     return EXIT_USAGE
 
 
@@ -573,6 +580,90 @@ def _receipt_command(args: argparse.Namespace, workspace: Workspace) -> int:
     print(QCoreApplication.translate("cli", "Kantor: {office}").format(office=office))
     print(QCoreApplication.translate("cli", "Diterbitkan: {time}").format(time=issued))
     return EXIT_OK
+
+
+def _check_command(workspace: Workspace) -> int:
+    """``sewaka check``: the file's full integrity check, then every queued change and row.
+
+    Damaged queued changes are quarantined (never sent); exit 9 while any is.
+    """
+    from desktop import messages
+    from desktop.services.integrity import Damage, check_file, verify_outbox
+
+    problem = check_file(workspace)
+    if problem is not None:
+        print(messages.database_problem(problem), file=sys.stderr)
+        return EXIT_DATABASE
+    print(QCoreApplication.translate("cli", "Berkas data utuh (PRAGMA integrity_check: ok)."))
+    result = verify_outbox(workspace)
+    print(
+        QCoreApplication.translate(
+            "cli",
+            "Antrean kirim: {entries} entri menunggu diperiksa, {rows} baris data dibandingkan.",
+        ).format(entries=result.checked, rows=result.rows)
+    )
+    if result.ok:
+        print(QCoreApplication.translate("cli", "Tidak ada data yang rusak."))
+        return EXIT_OK
+    reasons = {
+        Damage.UNREADABLE: QCoreApplication.translate("cli", "isi entri tidak terbaca"),
+        Damage.NO_CHECKSUM: QCoreApplication.translate(
+            "cli", "isi entri sudah tidak terbaca sebelum diberi checksum"
+        ),
+        Damage.CHECKSUM: QCoreApplication.translate(
+            "cli", "isi entri tidak cocok dengan checksum-nya"
+        ),
+        Damage.ENTRY_MISMATCH: QCoreApplication.translate(
+            "cli", "kolom entri tidak cocok dengan isinya"
+        ),
+        Damage.NO_ROW: QCoreApplication.translate(
+            "cli", "baris data yang dijelaskan entri ini tidak ada"
+        ),
+        Damage.ROW_DIFFERS: QCoreApplication.translate(
+            "cli", "baris data berbeda dari versi yang tercatat"
+        ),
+        Damage.MISSING_VERSIONS: QCoreApplication.translate(
+            "cli", "ada versi baris data yang tidak tercatat di antrean kirim"
+        ),
+    }
+    if result.findings:
+        print(QCoreApplication.translate("cli", "DATA RUSAK ditemukan:"))
+    for finding in result.findings:
+        version = "-" if finding.version is None else str(finding.version)
+        line = QCoreApplication.translate(
+            "cli", "- {entity} {id} versi {version}: {reason}"
+        ).format(
+            entity=finding.entity,
+            id=finding.entity_id,
+            version=version,
+            reason=reasons[finding.damage],
+        )
+        if finding.columns:
+            line += QCoreApplication.translate("cli", " (kolom: {columns})").format(
+                columns=", ".join(finding.columns)
+            )
+        print(line)
+    if result.quarantined:
+        print(
+            QCoreApplication.translate(
+                "cli", "{n} entri antrean kirim dikarantina: tidak akan dikirim ke server."
+            ).format(n=result.quarantined)
+        )
+    if result.quarantined_before:
+        print(
+            QCoreApplication.translate(
+                "cli", "{n} entri sudah dikarantina oleh pemeriksaan sebelumnya."
+            ).format(n=result.quarantined_before)
+        )
+    print(
+        QCoreApplication.translate(
+            "cli",
+            "Pulihkan dari cadangan terakhir yang baik (folder 'backups') atau hubungi "
+            "operator TI kecamatan; jangan hapus berkas data.",
+        ),
+        file=sys.stderr,
+    )
+    return EXIT_DAMAGED_RECORDS
 
 
 if __name__ == "__main__":  # pragma: no cover

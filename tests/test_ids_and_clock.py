@@ -13,7 +13,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 from support import WIB
 
-from desktop.domain.clock import Hlc, business_day
+from desktop.domain.clock import HLC_WIDTH, MAX_COUNTER, MAX_WALL_MS, Hlc, business_day
 from desktop.domain.ids import (
     new_tracking_code,
     normalize_tracking_code,
@@ -179,3 +179,56 @@ def test_hlc_text_form_round_trips(wall_ms: int, counter: int) -> None:
     stamp = Hlc(wall_ms, counter)
     assert Hlc.decode(stamp.encode()) == stamp
     assert len(stamp.encode()) == 21  # fits the hlc column
+
+
+# Every value an Hlc can take: any wall time the 15 digits hold, any counter up to the cap.
+any_wall = st.integers(0, MAX_WALL_MS)
+any_counter = st.integers(0, MAX_COUNTER)
+any_hlc = st.builds(Hlc, any_wall, any_counter)
+edge_walls = st.sampled_from([0, 1, 10**13, MAX_WALL_MS - 1, MAX_WALL_MS - 1])
+edge_counters = st.sampled_from([0, 1, 9, 10, 99_999, MAX_COUNTER - 1, MAX_COUNTER])
+
+
+@given(
+    st.one_of(any_hlc, st.builds(Hlc, edge_walls, edge_counters)),
+    st.one_of(any_hlc, st.builds(Hlc, edge_walls, edge_counters)),
+)
+def test_hlc_text_sorts_like_the_clock_over_its_whole_range(a: Hlc, b: Hlc) -> None:
+    assert len(a.encode()) == len(b.encode()) == HLC_WIDTH  # fits String(21)
+    assert Hlc.decode(a.encode()) == a
+    assert (a.encode() < b.encode()) == ((a.wall_ms, a.counter) < (b.wall_ms, b.counter))
+    assert (a.encode() == b.encode()) == (a == b)
+
+
+@given(st.integers(0, 10**14), st.integers(MAX_COUNTER - 3, MAX_COUNTER), st.integers(1, 20))
+def test_hlc_ticks_past_the_counter_cap_stay_fixed_width_and_ordered(
+    wall_ms: int, counter: int, ticks: int
+) -> None:
+    clock = Hlc(wall_ms, counter)
+    stamps = [clock]
+    for _ in range(ticks):
+        clock = clock.tick(wall_ms - 60_000)  # the wall clock set back: only the counter moves
+        stamps.append(clock)
+    texts = [s.encode() for s in stamps]
+    assert all(len(t) == HLC_WIDTH for t in texts)
+    assert texts == sorted(texts)
+    assert len(set(texts)) == len(texts)
+
+
+@given(any_hlc, any_hlc, st.integers(0, 10**14))
+def test_hlc_received_at_the_cap_is_later_than_both_and_encodes(
+    local: Hlc, remote: Hlc, now_ms: int
+) -> None:
+    assume(max(local.wall_ms, remote.wall_ms) < MAX_WALL_MS)
+    merged = local.receive(remote, now_ms)
+    assert merged > local and merged > remote
+    assert len(merged.encode()) == HLC_WIDTH
+
+
+def test_an_hlc_written_before_the_cap_still_decodes_and_the_next_tick_sorts_after_it() -> None:
+    legacy = Hlc.decode("001741572000000-100000")  # a six-digit counter, as old releases wrote
+    assert legacy == Hlc(1_741_572_000_000, 100_000)
+    after = legacy.tick(0)
+    assert after > legacy
+    assert len(after.encode()) == HLC_WIDTH
+    assert after.encode() > "001741572000000-100000"

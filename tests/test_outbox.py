@@ -313,3 +313,27 @@ def test_nothing_logged_holds_a_nik_or_a_name(
     logged = "\n".join(r.getMessage() for r in caplog.records)
     assert SITI_NIK not in logged
     assert "Rahmawati" not in logged
+
+
+def test_every_queued_change_carries_the_checksum_of_its_payload(
+    workspace: Workspace, request_service: RequestService, clock: FakeClock
+) -> None:
+    import hashlib
+    import json
+
+    row = request_service.register(valid_form())
+    clock.advance(minutes=2)
+    request_service.change_status(row.id, Status.CALLED)
+
+    entries = fetch_all(workspace, "SELECT payload, checksum FROM outbox ORDER BY seq")
+    assert len(entries) == 5
+    for entry in entries:
+        # sha256 of the payload as canonical JSON (sorted keys, no spaces, UTF-8): what the
+        # server and `sewaka check` recompute from the payload alone.
+        canonical = json.dumps(
+            json.loads(str(entry["payload"])),
+            sort_keys=True,
+            separators=(",", ":"),
+            ensure_ascii=False,
+        ).encode("utf-8")
+        assert entry["checksum"] == hashlib.sha256(canonical).hexdigest()

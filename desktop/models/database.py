@@ -43,7 +43,7 @@ READ_ONLY_OPTION = "sewaka_read_only"
 
 # Every Alembic revision in migrations/versions, oldest first; the last one is the head.
 # A new migration adds its id here (a test compares this with Alembic's own list).
-REVISIONS: tuple[str, ...] = ("0001", "0002", "0003")
+REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004")
 
 FULL_CHECK_EVERY = dt.timedelta(days=1)
 CHECKED_SUFFIX = ".checked"  # beside the database: when the last full check passed
@@ -113,7 +113,11 @@ def make_engine(path: Path, *, create: bool = False) -> Engine:
     uri = f"{path.resolve().as_uri()}?mode={mode}"
 
     def connect() -> sqlite3.Connection:
-        return sqlite3.connect(uri, uri=True, check_same_thread=False, timeout=10)
+        connection = sqlite3.connect(uri, uri=True, check_same_thread=False, timeout=10)
+        # Text that is not valid UTF-8 (a damaged sector) reads as U+FFFD instead of raising
+        # "Could not decode to UTF-8" wherever it is shown: the row is then marked damaged.
+        connection.text_factory = decode_text
+        return connection
 
     # An explicit QueuePool: with a "sqlite://" URL SQLAlchemy would pick SingletonThreadPool,
     # which closes other threads' connections while they are in use (UI + pool threads).
@@ -139,6 +143,14 @@ def make_engine(path: Path, *, create: bool = False) -> Engine:
         conn.exec_driver_sql("BEGIN" if reading else "BEGIN IMMEDIATE")
 
     return engine
+
+
+DAMAGED_TEXT = "\ufffd"  # what undecodable bytes in a stored text read as
+
+
+def decode_text(raw: bytes) -> str:
+    """sqlite3's ``text_factory``: UTF-8, with undecodable bytes as :data:`DAMAGED_TEXT`."""
+    return raw.decode("utf-8", errors="replace")
 
 
 def _read_only(path: Path) -> sqlite3.Connection:

@@ -4,13 +4,18 @@ Services never write outbox entries by hand, so none can be forgotten. The
 hook stamps each new or changed :class:`~desktop.models.tables.Synced` row
 with its ids, timestamps, the next version and a hybrid-logical-clock value,
 then adds an :class:`~desktop.models.tables.OutboxEntry` holding a snapshot
-of the row. (entity, entity id, version) is unique: it is the idempotency key
-the server uses, so a change can never be queued, or accepted, twice.
+of the row and the sha256 of that snapshot's canonical JSON (:func:`payload_checksum`),
+so damage inside the file is found before anything is sent
+(:mod:`desktop.services.integrity`). (entity, entity id, version) is unique: it
+is the idempotency key the server uses, so a change can never be queued, or
+accepted, twice.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import uuid
 from dataclasses import dataclass, field
 from typing import Any
@@ -47,7 +52,7 @@ def attach(session: Session, context: SyncContext) -> None:
     session.info[SYNC_KEY] = context
 
 
-def _json_value(value: Any) -> Any:
+def json_value(value: Any) -> Any:
     if isinstance(value, dt.datetime):
         return value.astimezone(dt.UTC).isoformat()
     if isinstance(value, dt.date):
@@ -57,9 +62,21 @@ def _json_value(value: Any) -> Any:
     return value
 
 
+def canonical_json(payload: dict[str, Any]) -> bytes:
+    """The one byte form of a payload that its checksum covers: sorted keys, no spaces."""
+    return json.dumps(
+        payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
+    ).encode("utf-8")
+
+
+def payload_checksum(payload: dict[str, Any]) -> str:
+    """sha256 (hex) of :func:`canonical_json`: what ``outbox.checksum`` holds."""
+    return hashlib.sha256(canonical_json(payload)).hexdigest()
+
+
 def snapshot(obj: Synced) -> dict[str, Any]:
     mapper = inspect(obj).mapper
-    return {col.key: _json_value(getattr(obj, col.key)) for col in mapper.column_attrs}
+    return {col.key: json_value(getattr(obj, col.key)) for col in mapper.column_attrs}
 
 
 @event.listens_for(Session, "before_flush")
@@ -96,13 +113,15 @@ def _append_outbox_entries(session: Session, flush_context: UOWTransaction, inst
             obj.version = obj.version + 1
         obj.updated_at = now
         obj.hlc = stamp
+        payload = snapshot(obj)
         session.add(
             OutboxEntry(
                 entity=obj.__tablename__,
                 entity_id=obj.id,
                 version=obj.version,
                 operation="insert" if is_new else "update",
-                payload=snapshot(obj),
+                payload=payload,
+                checksum=payload_checksum(payload),
                 hlc=stamp,
                 created_at=now,
                 state="pending",

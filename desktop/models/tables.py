@@ -216,9 +216,13 @@ class OutboxEntry(Base):
     payload: Mapped[dict[str, Any]] = mapped_column(JSON)
     hlc: Mapped[str] = mapped_column(String(21))
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
-    state: Mapped[str] = mapped_column(String(12), default="pending")
+    state: Mapped[str] = mapped_column(String(12), default="pending")  # or "quarantined"
     attempts: Mapped[int] = mapped_column(Integer, default=0)
-    last_error: Mapped[str | None] = mapped_column(Text)
+    last_error: Mapped[str | None] = mapped_column(Text)  # also why an entry is quarantined
+    # sha256 of the payload's canonical JSON (desktop.models.outbox.payload_checksum): damage
+    # inside the file that integrity_check cannot see is found before anything is sent.
+    # NULL only for an entry whose payload was already unreadable when 0004 added the column.
+    checksum: Mapped[str | None] = mapped_column(String(64))
 
 
 class AuditEntry(Base):

@@ -7,7 +7,9 @@ be overdue). Statuses are the requests' statuses when the report is made.
 Wait and service times come from the status history
 (:func:`desktop.domain.status.timings`), so they are exact: the average wait
 is over the requests whose service has begun, the average service time over
-those whose service has ended (not being served or on hold any more).
+those whose service has ended (not being served or on hold any more). A request
+with a time read off a PC clock that was behind (``domain.clock.trustworthy_time``)
+is counted but left out of both averages: its times are not real.
 
 No NIK is read: the report names applicants only in the overdue list.
 """
@@ -22,9 +24,11 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 
+from desktop.domain.clock import trustworthy_time
 from desktop.domain.status import Status, timings
 from desktop.domain.status import StatusChange as StatusEvent
 from desktop.models.tables import Service, ServiceRequest, StatusChange
+from desktop.services.clock_check import load_confirmation
 from desktop.services.receipts import office_header
 from desktop.services.requests import RequestService
 from desktop.services.settings import SettingsService
@@ -92,15 +96,24 @@ class ReportService:
                 )
             ).all()
             history: dict[str, list[StatusEvent]] = defaultdict(list)
+            confirmation = load_confirmation(session)
+            clock_behind: set[str] = set()  # requests with a time read off a clock set back
             changes = session.execute(
-                select(StatusChange.request_id, StatusChange.to_status, StatusChange.at)
+                select(
+                    StatusChange.request_id,
+                    StatusChange.to_status,
+                    StatusChange.at,
+                    StatusChange.hlc,
+                )
                 .join(ServiceRequest, StatusChange.request_id == ServiceRequest.id)
                 .where(ServiceRequest.queue_day == day)
                 # The hybrid logical clock orders a request's history, as in detail().
                 .order_by(StatusChange.request_id, StatusChange.hlc, StatusChange.id)
             )
-            for request_id, to_status, at in changes:
+            for request_id, to_status, at, stamp in changes:
                 history[request_id].append(StatusEvent(Status(to_status), at))
+                if not trustworthy_time(at, stamp, confirmation):
+                    clock_behind.add(request_id)
             late = session.execute(
                 select(
                     ServiceRequest.queue_number,
@@ -138,6 +151,9 @@ class ReportService:
             events = history[request_id]
             if not any(e.status is Status.SERVING for e in events):
                 continue  # still waiting (or gone before service): no times yet
+            if request_id in clock_behind:
+                # A time read off a PC clock set back would make up a wait of a day.
+                continue
             spent = timings(events, now)
             tally.waits.append(spent.wait)  # complete once service has begun
             if Status(status) not in UNFINISHED_SERVICE:

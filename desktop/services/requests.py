@@ -19,7 +19,7 @@ from desktop.domain import correction as correction_rules
 from desktop.domain import intake as intake_rules
 from desktop.domain import nik as nik_rules
 from desktop.domain.catalogue import expected_completion
-from desktop.domain.clock import business_day
+from desktop.domain.clock import office_day
 from desktop.domain.correction import Correctable, Correction
 from desktop.domain.ids import new_tracking_code, normalize_tracking_code
 from desktop.domain.intake import IntakeForm
@@ -40,6 +40,7 @@ from desktop.models.tables import (
     ServiceRequest,
     StatusChange,
 )
+from desktop.services.clock_check import check_in
 from desktop.services.request_types import (
     CorrectionEntry,
     CorrectionRejected,
@@ -85,7 +86,11 @@ class RequestService:
     # -- registering ------------------------------------------------------------
 
     def today(self) -> dt.date:
-        return business_day(self._ws.now(), self._settings.load().timezone)
+        """The office day numbers are issued in: the clock's, never before the newest
+        recorded day while the PC clock is behind (see :mod:`desktop.services.clock_check`)."""
+        timezone = self._settings.load().timezone
+        with self._ws.reading() as session:
+            return office_day(check_in(session, self._ws), timezone)
 
     def register(self, form: IntakeForm, *, allow_open_duplicate: bool = True) -> RequestRow:
         """Check the form and register the request; raise :class:`IntakeRejected` if wrong.
@@ -97,7 +102,7 @@ class RequestService:
         timezone = self._settings.load().timezone
         with self._ws.transaction() as session:
             now = self._ws.now()
-            today = business_day(now, timezone)
+            today = office_day(check_in(session, self._ws), timezone)
             services = {s.code: s for s in session.scalars(select(Service).where(Service.active))}
             intake, problems = intake_rules.validate(form, frozenset(services), today)
             if intake is None:

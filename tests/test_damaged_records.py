@@ -1,0 +1,235 @@
+"""Damage inside records, which ``PRAGMA integrity_check`` cannot see.
+
+A bad sector or a stray write changes bytes inside a row: the file's structure stays sound,
+so SQLite's own checks pass. ``sewaka check`` finds a queued change whose payload no longer
+matches its checksum, or a row that no longer matches its newest queued version, says so in
+Indonesian, quarantines the entry (it is never sent) and exits non-zero. Text that is not
+UTF-8 any more is shown as damaged, never a crash.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from support import FakeClock, configure_office, person_form, sqlite, valid_form
+
+from desktop import paths
+from desktop.cli import EXIT_DAMAGED_RECORDS, EXIT_OK, main
+from desktop.domain import nik as nik_rules
+from desktop.domain.nik import Sex
+from desktop.domain.status import Status
+from desktop.models.outbox import payload_checksum
+from desktop.services.integrity import Damage, verify_outbox
+from desktop.services.requests import RequestService
+from desktop.services.workspace import Workspace, open_workspace
+
+pytestmark = pytest.mark.usefixtures("qapp")
+
+
+@pytest.fixture
+def office(home: Path) -> dict[str, str]:
+    """A data folder with three registrations, one of them called; closed again."""
+    workspace = open_workspace(home, clock=FakeClock(), actor="petugas-uji")
+    try:
+        configure_office(workspace)
+        service = RequestService(workspace)
+        siti = service.register(valid_form())
+        budi = service.register(person_form("Budi Santoso", dt.date(1985, 1, 5), Sex.MALE, 12))
+        service.change_status(budi.id, Status.CALLED)
+        ayu = service.register(person_form("Ayu Lestari", dt.date(2001, 5, 21), Sex.FEMALE, 3))
+    finally:
+        workspace.close()
+    return {"siti": siti.id, "budi": budi.id, "ayu": ayu.id}
+
+
+def check(home: Path) -> int:
+    return main(["--data-dir", str(home), "check"])
+
+
+def database(home: Path) -> Path:
+    return paths.database_path(home)
+
+
+def entries(home: Path) -> list[tuple[int, str, str, int, str, str | None]]:
+    with sqlite(database(home)) as conn:
+        return conn.execute(
+            "SELECT seq, entity, entity_id, version, state, last_error FROM outbox ORDER BY seq"
+        ).fetchall()
+
+
+def newest_entry(home: Path, entity: str, entity_id: str) -> int:
+    with sqlite(database(home)) as conn:
+        row = conn.execute(
+            "SELECT seq FROM outbox WHERE entity = ? AND entity_id = ? ORDER BY version DESC",
+            (entity, entity_id),
+        ).fetchone()
+    return int(row[0])
+
+
+def quarantined(home: Path) -> dict[int, str]:
+    return {seq: str(error) for seq, *_, state, error in entries(home) if state == "quarantined"}
+
+
+# -- the check on clean data ----------------------------------------------------------------
+
+
+def test_clean_data_passes_the_check_and_nothing_is_quarantined(
+    home: Path, office: dict[str, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert check(home) == EXIT_OK
+
+    out = capsys.readouterr().out
+    assert "integrity_check: ok" in out
+    # 3 people, 3 requests and their first status; Budi's request called: version 2 + 1 status
+    assert "11 entri menunggu diperiksa, 10 baris data dibandingkan" in out
+    assert "Tidak ada data yang rusak." in out
+    assert quarantined(home) == {}
+
+
+# -- a payload changed inside the file ------------------------------------------------------
+
+
+def test_a_flipped_byte_in_a_payload_is_quarantined_and_reported(
+    home: Path, office: dict[str, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    seq = newest_entry(home, "service_request", office["siti"])
+    with sqlite(database(home)) as conn:  # one letter of the name, as a bad sector would
+        conn.execute(
+            "UPDATE outbox SET payload = replace(payload, 'Siti Rahmawati', 'Siti Rahmawatj')"
+            " WHERE seq = ?",
+            (seq,),
+        )
+    pending_before = len(entries(home))
+
+    assert check(home) == EXIT_DAMAGED_RECORDS
+
+    captured = capsys.readouterr()
+    assert "DATA RUSAK" in captured.out
+    assert f"service_request {office['siti']} versi 1" in captured.out
+    assert "tidak cocok dengan checksum" in captured.out
+    assert "1 entri antrean kirim dikarantina" in captured.out
+    assert "cadangan" in captured.err  # what IT does about it
+    assert "Siti" not in captured.out + captured.err  # ids only, never a name
+    assert quarantined(home) == {seq: "damaged: checksum"}
+    assert len(entries(home)) == pending_before  # nothing deleted
+
+    # Run again: still not sent, still reported, not quarantined twice.
+    assert check(home) == EXIT_DAMAGED_RECORDS
+    assert "1 entri sudah dikarantina" in capsys.readouterr().out
+    assert quarantined(home) == {seq: "damaged: checksum"}
+
+
+def test_a_payload_that_is_not_utf8_or_json_any_more_is_quarantined(
+    home: Path, office: dict[str, str]
+) -> None:
+    person = newest_entry(home, "person", office_person(home, "Budi Santoso"))
+    request = newest_entry(home, "service_request", office["ayu"])
+    with sqlite(database(home)) as conn:
+        conn.execute(
+            "UPDATE outbox SET payload = CAST(x'7b22ff223a317d' AS TEXT) WHERE seq = ?", (person,)
+        )
+        conn.execute("UPDATE outbox SET payload = substr(payload, 2) WHERE seq = ?", (request,))
+
+    assert check(home) == EXIT_DAMAGED_RECORDS
+
+    assert quarantined(home) == {person: "damaged: unreadable", request: "damaged: unreadable"}
+
+
+def test_an_entry_whose_version_column_changed_is_quarantined(
+    home: Path, office: dict[str, str]
+) -> None:
+    seq = newest_entry(home, "service_request", office["budi"])  # version 2 (called)
+    with sqlite(database(home)) as conn:
+        conn.execute("UPDATE outbox SET version = 3 WHERE seq = ?", (seq,))
+
+    assert check(home) == EXIT_DAMAGED_RECORDS
+
+    assert quarantined(home) == {seq: "damaged: entry_mismatch"}
+
+
+# -- a synced row changed inside the file ---------------------------------------------------
+
+
+def test_a_row_that_differs_from_its_queued_version_is_reported_and_not_sent(
+    home: Path, office: dict[str, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    with sqlite(database(home)) as conn:
+        conn.execute(
+            "UPDATE service_request SET notes = 'x', queue_number = 'A-00' WHERE id = ?",
+            (office["budi"],),
+        )
+    seq = newest_entry(home, "service_request", office["budi"])
+
+    assert check(home) == EXIT_DAMAGED_RECORDS
+
+    out = capsys.readouterr().out
+    assert f"service_request {office['budi']} versi 2" in out
+    assert "baris data berbeda" in out and "(kolom: notes, queue_number)" in out
+    assert quarantined(home) == {seq: "damaged: row_differs: notes,queue_number"}
+
+
+def test_the_service_finds_each_kind_of_damage_once(
+    workspace: Workspace, request_service: RequestService
+) -> None:
+    row = request_service.register(valid_form())
+    path = paths.database_path(workspace.home)
+    assert verify_outbox(workspace).ok
+    with sqlite(path) as conn:
+        conn.execute(
+            "UPDATE person SET phone = '0812' WHERE nik = ?",
+            (nik_rules.normalize(valid_form().nik),),
+        )
+        conn.execute("UPDATE outbox SET entity_id = 'nobody' WHERE entity = 'status_change'")
+
+    result = verify_outbox(workspace)
+
+    assert sorted((f.damage, f.entity) for f in result.findings) == [
+        (Damage.ENTRY_MISMATCH, "status_change"),
+        (Damage.MISSING_VERSIONS, "status_change"),
+        (Damage.ROW_DIFFERS, "person"),
+    ]
+    assert result.quarantined == 2 and not result.ok
+    assert row.id not in {f.entity_id for f in result.findings}  # the request is intact
+
+
+# -- entries queued before the checksum existed ---------------------------------------------
+
+
+def test_the_migration_gives_queued_entries_their_checksum(
+    home: Path, office: dict[str, str]
+) -> None:
+    path = database(home)
+    with sqlite(path) as conn:  # the same data as a Sewaka of revision 0003 left it
+        conn.execute("ALTER TABLE outbox DROP COLUMN checksum")
+        conn.execute("UPDATE alembic_version SET version_num = '0003'")
+        broken = conn.execute("SELECT max(seq) FROM outbox").fetchone()[0]
+        conn.execute(
+            "UPDATE outbox SET payload = CAST(x'7b22ff223a317d' AS TEXT) WHERE seq = ?", (broken,)
+        )
+
+    workspace = open_workspace(home, clock=FakeClock(), actor="petugas-uji")
+    try:
+        with sqlite(path) as conn:
+            rows = conn.execute(
+                "SELECT seq, CAST(payload AS BLOB), checksum FROM outbox"
+            ).fetchall()
+        for seq, payload, checksum in rows:
+            if seq == broken:
+                assert checksum is None
+            else:
+                assert checksum == payload_checksum(json.loads(payload.decode()))
+        # The entry that was already unreadable is not blessed: the check quarantines it.
+        result = verify_outbox(workspace)
+        assert [(f.seq, f.damage) for f in result.findings if f.seq is not None] == [
+            (broken, Damage.UNREADABLE)
+        ]
+    finally:
+        workspace.close()
+
+
+def office_person(home: Path, name: str) -> str:
+    with sqlite(database(home)) as conn:
+        return str(conn.execute("SELECT id FROM person WHERE name = ?", (name,)).fetchone()[0])
