@@ -87,7 +87,8 @@ def test_usual_ways_of_writing_a_nik_are_accepted(typed: str) -> None:
         ("32730557089000031", NikProblem.TOO_LONG),
         ("3273055708900O03", NikProblem.NOT_DIGITS),  # letter O instead of zero
         ("3273055708900003a", NikProblem.NOT_DIGITS),
-        ("３２７３０５５７０８９０００３", NikProblem.NOT_DIGITS),  # full-width digits
+        ("3273055708900003³", NikProblem.NOT_DIGITS),  # a superscript is not a digit
+        ("327305570890000④", NikProblem.NOT_DIGITS),  # nor is a circled number
         ("1073055708900003", NikProblem.BAD_PROVINCE),  # 10 is not a province
         ("2073055708900003", NikProblem.BAD_PROVINCE),
         ("9973055708900003", NikProblem.BAD_PROVINCE),
@@ -109,6 +110,21 @@ def test_wrong_niks_are_rejected_with_the_reason(typed: str, problem: NikProblem
 
     assert raised.value.problem is problem
     assert nik_rules.check(typed, today=TODAY) is problem
+
+
+@pytest.mark.parametrize(
+    "zero",
+    [
+        0xFF10,  # full-width digits (a CJK input method)
+        0x0660,  # Arabic-Indic digits (an Arabic keyboard layout)
+        0x0966,  # Devanagari digits
+    ],
+)
+def test_decimal_digits_of_other_scripts_are_read_as_ascii_digits(zero: int) -> None:
+    # Each is a Unicode decimal digit with one certain value: the NIK is converted to
+    # ASCII (what is stored, searched and synced), not refused.
+    typed = "".join(chr(zero + int(d)) for d in "3273055708900003")
+    assert nik_rules.parse(typed, today=TODAY).nik == "3273055708900003"
 
 
 @pytest.mark.parametrize(

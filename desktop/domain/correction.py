@@ -11,6 +11,7 @@ import enum
 from dataclasses import dataclass, field, replace
 
 from desktop.domain import intake as intake_rules
+from desktop.domain import text as text_rules
 from desktop.domain.intake import Field, FieldProblem, IntakeForm
 
 MAX_REASON = 500
@@ -69,6 +70,7 @@ class Correctable:
 class ReasonProblem(enum.StrEnum):
     REQUIRED = "required"
     TOO_LONG = "too_long"
+    UNPRINTABLE = "unprintable"  # a control, bidi or zero-width character
 
 
 @dataclass(frozen=True)
@@ -102,9 +104,11 @@ def check(
         documents = tuple(d for d in allowed_documents if d in correction.documents)
         if documents != current.documents:
             changes["documents"] = documents
-    reason = " ".join(correction.reason.split())
+    reason = text_rules.one_line(correction.reason)
     reason_problem = None
-    if not reason:
+    if text_rules.unprintable(correction.reason) is not None:
+        reason_problem = ReasonProblem.UNPRINTABLE
+    elif not reason:
         reason_problem = ReasonProblem.REQUIRED
     elif len(reason) > MAX_REASON:
         reason_problem = ReasonProblem.TOO_LONG

@@ -22,6 +22,8 @@ import enum
 from dataclasses import dataclass
 from functools import lru_cache
 
+from desktop.domain.text import ascii_digits
+
 NIK_LENGTH = 16
 SEPARATORS = " .-\t\u00a0"
 
@@ -131,8 +133,9 @@ class NikInfo:
 
 
 def normalize(text: str) -> str:
-    """Remove the separators people type or paste (spaces, dots, dashes)."""
-    return "".join(ch for ch in text if ch not in SEPARATORS)
+    """Remove the separators people type or paste (spaces, dots, dashes); write Unicode
+    decimal digits (Arabic-Indic, full-width...) as ASCII digits, whose value is certain."""
+    return "".join(ch for ch in ascii_digits(text) if ch not in SEPARATORS)
 
 
 def parse(text: str, today: dt.date | None = None) -> NikInfo:

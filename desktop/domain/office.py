@@ -10,6 +10,8 @@ from __future__ import annotations
 import enum
 from collections.abc import Mapping
 
+from desktop.domain import text as text_rules
+
 # The three Indonesian time zones by their IANA names, with the labels people use.
 TIMEZONES: dict[str, str] = {
     "Asia/Jakarta": "WIB",  # Sumatra, Java, West and Central Kalimantan
@@ -61,11 +63,13 @@ class OfficeProblem(enum.StrEnum):
     UNKNOWN_LANGUAGE = "unknown_language"
     NOT_YES_NO = "not_yes_no"
     LINE_BREAK = "line_break"
+    UNPRINTABLE = "unprintable"  # a control, bidi, zero-width or private-use character
 
 
 def clean(text: str) -> str:
-    """What is kept of a typed value: one line, no surrounding spaces, single inner spaces."""
-    return " ".join(text.split())
+    """What is kept of a typed value: NFC, one line, no surrounding spaces, single inner
+    spaces. (Characters that are not printable stay, for :func:`field_problem` to refuse.)"""
+    return text_rules.one_line(text)
 
 
 def timezone_label(name: str) -> str:
@@ -93,11 +97,11 @@ def phone_problem(text: str) -> OfficeProblem | None:
     text = text.strip()
     if not text:
         return None
-    if any(not (ch.isdigit() or ch in PHONE_PUNCTUATION) for ch in text):
-        return OfficeProblem.BAD_PHONE
+    if any(ch not in "0123456789" and ch not in PHONE_PUNCTUATION for ch in text):
+        return OfficeProblem.BAD_PHONE  # ASCII digits only: what every printer and dialer reads
     if text.count("+") > 1 or ("+" in text and not text.startswith("+")):
         return OfficeProblem.BAD_PHONE
-    digits = sum(ch.isdigit() for ch in text)
+    digits = sum(ch in "0123456789" for ch in text)
     if not MIN_PHONE_DIGITS <= digits <= MAX_PHONE_DIGITS:
         return OfficeProblem.BAD_PHONE
     return None
@@ -105,6 +109,8 @@ def phone_problem(text: str) -> OfficeProblem | None:
 
 def field_problem(name: str, value: str) -> OfficeProblem | None:
     """The problem of one text field's value, required-ness aside (see :func:`problems`)."""
+    if text_rules.unprintable(value) is not None:
+        return OfficeProblem.UNPRINTABLE
     if name == "timezone":
         return None if value in TIMEZONES else OfficeProblem.UNKNOWN_TIMEZONE
     if name == "language":

@@ -13,6 +13,8 @@ import enum
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from desktop.domain import text as text_rules
+
 
 class Status(enum.StrEnum):
     WAITING = "waiting"
@@ -47,6 +49,9 @@ class TransitionProblem(enum.StrEnum):
     REASON_REQUIRED = "reason_required"
     REASON_TOO_LONG = "reason_too_long"
     COLLECTOR_TOO_LONG = "collector_too_long"
+    # A control, bidi, zero-width or private-use character (desktop.domain.text).
+    REASON_UNPRINTABLE = "reason_unprintable"
+    COLLECTOR_UNPRINTABLE = "collector_unprintable"
 
 
 MAX_REASON_LENGTH = 500
@@ -69,6 +74,14 @@ def check_transition(current: Status, target: Status, reason: str | None) -> Non
         raise TransitionError(TransitionProblem.REASON_REQUIRED, current, target)
     if reason and len(reason) > MAX_REASON_LENGTH:
         raise TransitionError(TransitionProblem.REASON_TOO_LONG, current, target)
+    if reason and text_rules.unprintable(reason) is not None:
+        raise TransitionError(TransitionProblem.REASON_UNPRINTABLE, current, target)
+
+
+def clean_reason(reason: str) -> str:
+    """A typed reason as it is stored: NFC, one line, single spaces (see ``check_transition``
+    for what is refused)."""
+    return text_rules.one_line(reason)
 
 
 def check_collector(current: Status, target: Status, collected_by: str) -> str:
@@ -76,9 +89,11 @@ def check_collector(current: Status, target: Status, collected_by: str) -> str:
 
     Only a pickup records a collector; raise :class:`TransitionError` if the name is too long.
     """
-    name = " ".join(collected_by.split())
+    name = text_rules.one_line(collected_by)
     if target is not Status.PICKED_UP:
         return ""
+    if text_rules.unprintable(collected_by) is not None:
+        raise TransitionError(TransitionProblem.COLLECTOR_UNPRINTABLE, current, target)
     if len(name) > MAX_COLLECTOR_LENGTH:
         raise TransitionError(TransitionProblem.COLLECTOR_TOO_LONG, current, target)
     return name

@@ -28,6 +28,7 @@ from desktop.domain.status import (
     Status,
     check_collector,
     check_transition,
+    clean_reason,
     periods,
     timings,
 )
@@ -211,7 +212,7 @@ class RequestService:
             request = session.get(ServiceRequest, request_id)
             if request is None:
                 raise RequestNotFound(request_id)
-            self._move(session, request, target, reason.strip(), collected_by)
+            self._move(session, request, target, clean_reason(reason), collected_by)
             service = session.get(Service, request.service_id)
             assert service is not None
             return _row(request, service)

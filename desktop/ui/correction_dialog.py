@@ -165,6 +165,9 @@ class CorrectionDialog(QDialog):
                 "reason", self.tr("Alasan terlalu panjang: paling banyak 500 karakter.")
             )
             first = first or self.reason
+        elif error.reason_problem is ReasonProblem.UNPRINTABLE:
+            self._show_problem("reason", texts.unprintable())
+            first = first or self.reason
         if error.nothing_changed:
             self.message.setText(self.tr("Tidak ada yang diubah."))
             first = first or self.name

@@ -80,6 +80,12 @@ def problem_text(key: str, problem: OfficeProblem) -> str:
         return QCoreApplication.translate(
             "office", "Bahasa harus id (Bahasa Indonesia) atau en (English)."
         )
+    if problem is OfficeProblem.UNPRINTABLE:
+        return QCoreApplication.translate(
+            "office",
+            "{field} berisi karakter yang tidak dapat dicetak (karakter kendali atau tak "
+            "terlihat, biasanya terbawa saat menempel teks). Hapus lalu ketik ulang.",
+        ).format(field=field)
     if problem is OfficeProblem.NOT_YES_NO:
         return QCoreApplication.translate("office", "{field} harus ya atau tidak.").format(
             field=field

@@ -9,6 +9,7 @@ from PySide6.QtCore import QCoreApplication
 from desktop.domain.intake import Field, FieldProblem, Problem
 from desktop.domain.nik import NikInfo, NikProblem, Sex
 from desktop.domain.status import Status, TransitionError, TransitionProblem
+from desktop.domain.text import describe
 
 
 def status_name(status: Status) -> str:
@@ -108,6 +109,14 @@ def field_problem(problem: FieldProblem) -> str:
         return QCoreApplication.translate(
             "texts", "Terlalu panjang: paling banyak {n} karakter."
         ).format(n=problem.limit)
+    if p is Problem.UNPRINTABLE:
+        return unprintable(problem.character)
+    if p is Problem.OVERRIDE_REASON_UNPRINTABLE:
+        return QCoreApplication.translate(
+            "texts",
+            "Alasan beda dengan NIK berisi karakter yang tidak dapat dicetak ({char}). "
+            "Hapus lalu ketik ulang.",
+        ).format(char=describe(problem.character or "\ufffd"))
     messages = {
         Problem.BAD_CHARACTERS: QCoreApplication.translate(
             "texts", "Nama hanya boleh berisi huruf, spasi, titik, koma, - dan '."
@@ -139,6 +148,21 @@ def field_problem(problem: FieldProblem) -> str:
     return messages[p]
 
 
+def unprintable(character: str = "") -> str:
+    """A field holding a control, bidi, zero-width or private-use character (usually pasted)."""
+    if not character:
+        return QCoreApplication.translate(
+            "texts",
+            "Berisi karakter yang tidak dapat ditampilkan atau dicetak, biasanya "
+            "terbawa saat menempel teks. Hapus lalu ketik ulang.",
+        )
+    return QCoreApplication.translate(
+        "texts",
+        "Berisi karakter yang tidak dapat ditampilkan atau dicetak ({char}), biasanya "
+        "terbawa saat menempel teks. Hapus lalu ketik ulang.",
+    ).format(char=describe(character))
+
+
 def transition_problem(error: TransitionError) -> str:
     if error.problem is TransitionProblem.REASON_REQUIRED:
         return QCoreApplication.translate(
@@ -146,6 +170,18 @@ def transition_problem(error: TransitionError) -> str:
         ).format(status=status_name(error.target))
     if error.problem is TransitionProblem.REASON_TOO_LONG:
         return QCoreApplication.translate("texts", "Alasan terlalu panjang.")
+    if error.problem is TransitionProblem.REASON_UNPRINTABLE:
+        return QCoreApplication.translate(
+            "texts",
+            "Alasan berisi karakter yang tidak dapat dicetak (karakter kendali atau tak "
+            "terlihat). Hapus lalu ketik ulang.",
+        )
+    if error.problem is TransitionProblem.COLLECTOR_UNPRINTABLE:
+        return QCoreApplication.translate(
+            "texts",
+            "Nama pengambil berisi karakter yang tidak dapat dicetak (karakter kendali atau "
+            "tak terlihat). Hapus lalu ketik ulang.",
+        )
     if error.problem is TransitionProblem.COLLECTOR_TOO_LONG:
         return QCoreApplication.translate(
             "texts", "Nama pengambil terlalu panjang: paling banyak 100 karakter."
