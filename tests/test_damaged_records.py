@@ -14,6 +14,7 @@ import json
 from pathlib import Path
 
 import pytest
+from pytestqt.qtbot import QtBot
 from support import FakeClock, configure_office, person_form, sqlite, valid_form
 
 from desktop import paths
@@ -233,3 +234,85 @@ def test_the_migration_gives_queued_entries_their_checksum(
 def office_person(home: Path, name: str) -> str:
     with sqlite(database(home)) as conn:
         return str(conn.execute("SELECT id FROM person WHERE name = ?", (name,)).fetchone()[0])
+
+
+# -- text that is not UTF-8 any more --------------------------------------------------------
+
+# "Siti Rahm" + a byte that is not UTF-8 + "wati": what one flipped bit in a name looks like.
+DAMAGED_NAME_SQL = "CAST(x'53697469205261686dff77617469' AS TEXT)"
+
+
+@pytest.fixture
+def damaged(workspace: Workspace, request_service: RequestService) -> dict[str, str]:
+    """Two registrations; Siti's name and Budi's notes damaged inside the file."""
+    siti = request_service.register(valid_form())
+    budi = request_service.register(person_form("Budi Santoso", dt.date(1985, 1, 5), Sex.MALE, 12))
+    request_service.change_status(budi.id, Status.CALLED, "")
+    with sqlite(paths.database_path(workspace.home)) as conn:
+        conn.execute(
+            f"UPDATE service_request SET name = {DAMAGED_NAME_SQL} WHERE id = ?", (siti.id,)
+        )
+        conn.execute(
+            "UPDATE service_request SET notes = CAST(x'c328' AS TEXT) WHERE id = ?", (budi.id,)
+        )
+    return {"siti": siti.id, "budi": budi.id}
+
+
+def test_undecodable_rows_are_listed_and_detailed_as_damaged(
+    request_service: RequestService, damaged: dict[str, str]
+) -> None:
+    from desktop.services.requests import RequestQuery
+
+    ayu = request_service.register(
+        person_form("Ayu Lestari", dt.date(2001, 5, 21), Sex.FEMALE, 3)
+    ).id
+    rows = {r.id: r for r in request_service.search(RequestQuery()).rows}
+    assert rows[damaged["siti"]].damaged and rows[damaged["budi"]].damaged
+    assert not rows[ayu].damaged and not request_service.detail(ayu).row.damaged
+    assert rows[damaged["siti"]].name == "Siti Rahm\ufffdwati"  # the rest is still readable
+
+    detail = request_service.detail(damaged["budi"])  # raised "Could not decode to UTF-8"
+    assert detail.row.damaged and detail.notes == "\ufffd("
+    assert request_service.find_person(valid_form().nik) is not None
+
+
+def test_export_report_and_receipt_do_not_crash_on_a_damaged_row(
+    workspace: Workspace, damaged: dict[str, str], tmp_path: Path
+) -> None:
+    from desktop.services.export import export_requests
+    from desktop.services.receipts import ReceiptService
+    from desktop.services.reports import ReportService
+
+    out = tmp_path / "permohonan.csv"
+    assert export_requests(workspace, out, None, "csv") == 2
+    assert "Siti Rahm\ufffdwati" in out.read_text(encoding="utf-8-sig")  # visibly damaged
+
+    report = ReportService(workspace).daily()
+    assert report.day == dt.date(2026, 3, 10)
+    receipt = ReceiptService(workspace).receipt_data(damaged["siti"])
+    assert receipt.queue_number == "A-001"
+
+
+def test_the_request_list_says_data_rusak_and_the_detail_opens(
+    qtbot: QtBot, request_service: RequestService, damaged: dict[str, str]
+) -> None:
+    from PySide6.QtCore import Qt
+
+    from tests.ui.test_requests_page import make_page, settle
+
+    page = make_page(qtbot, request_service)
+    model = page.model
+    names = [model.index(r, 3).data() for r in range(model.rowCount())]
+    assert names == ["⚠ data rusak · Budi Santoso", "⚠ data rusak · Siti Rahm\ufffdwati"]
+    assert "sewaka check" in model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
+
+    page.table.setFocus()
+    page.table.selectRow(0)
+    qtbot.keyClick(page.table, Qt.Key.Key_Down)  # Siti, whose name cannot all be read
+    settle(qtbot, page)
+    assert "Data rusak: sebagian data permohonan ini tidak terbaca" in page.detail.text()
+    assert "A-001" in page.detail.text()
+    qtbot.keyClick(page.table, Qt.Key.Key_Up)  # Budi: damaged notes, history still shown
+    settle(qtbot, page)
+    assert "A-002" in page.detail.text() and "Riwayat" in page.detail.text()
+    assert "Data rusak" in page.detail.text()

@@ -98,6 +98,7 @@ class RequestRow:
     expected_date: dt.date
     queue_day: dt.date | None = None  # the office day the queue number belongs to
     service_name_en: str = ""
+    damaged: bool = False  # some stored text could not be read (a damaged file): "data rusak"
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,10 @@ entry for every synced row written here; this module adds the audit entry.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
+from collections.abc import Iterable
 from typing import TypeVar
 
 from sqlalchemy import SQLColumnExpression, and_, column, func, or_, select, table
@@ -33,6 +35,7 @@ from desktop.domain.status import (
     timings,
 )
 from desktop.domain.status import StatusChange as StatusEvent
+from desktop.models.database import DAMAGED_TEXT
 from desktop.models.tables import (
     Person,
     QueueCounter,
@@ -371,8 +374,13 @@ class RequestService:
                 .order_by(RequestCorrection.hlc, RequestCorrection.id)
             ).all()
             pickups = [c for c in changes if c.to_status == Status.PICKED_UP.value]
+            row = _row(request, service)
+            history = [c.reason for c in changes] + [c.collected_by for c in changes]
+            history += [c.reason for c in corrections] + [c.actor for c in changes]
+            if not row.damaged and _unreadable(history):
+                row = dataclasses.replace(row, damaged=True)
             return RequestDetail(
-                row=_row(request, service),
+                row=row,
                 documents=tuple(request.documents),
                 notes=request.notes,
                 periods=tuple(periods(events)),
@@ -558,7 +566,17 @@ def _row(r: ServiceRequest, s: Service) -> RequestRow:
         expected_date=r.expected_date,
         queue_day=r.queue_day,
         service_name_en=s.name_en,
+        damaged=_unreadable(
+            (r.name, r.nik, r.tracking_code, r.queue_number, r.notes, r.identity_override)
+        )
+        or _unreadable(r.documents if isinstance(r.documents, list) else [DAMAGED_TEXT])
+        or _unreadable((s.name, s.name_en)),
     )
+
+
+def _unreadable(values: Iterable[object]) -> bool:
+    """True if a stored text had bytes that are not UTF-8 (read as U+FFFD: a damaged file)."""
+    return any(isinstance(v, str) and DAMAGED_TEXT in v for v in values)
 
 
 def _correctable(r: ServiceRequest, p: Person) -> Correctable:

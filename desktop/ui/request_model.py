@@ -26,6 +26,7 @@ from PySide6.QtGui import QColor
 
 from desktop.services.request_types import Page, PageKey, RequestQuery, RequestRow
 from desktop.ui import operations, style, texts
+from printing import style as paper
 
 if TYPE_CHECKING:
     from desktop.services.requests import RequestService
@@ -206,11 +207,15 @@ class RequestTableModel(QAbstractTableModel):
                 "queue": self._queue_text(row),
                 "time": local.strftime("%d-%m-%Y %H:%M"),
                 "service": row.service_code,
-                "name": row.name,
+                "name": damaged_name(row) if row.damaged else row.name,
                 "nik": row.nik_masked,  # the list does not need the full NIK
                 "status": texts.status_name(row.status),
                 "tracking": row.tracking_code,
             }[column]
+        if role == Qt.ItemDataRole.ToolTipRole and row.damaged:
+            return damaged_note()
+        if role == Qt.ItemDataRole.ForegroundRole and column == "name" and row.damaged:
+            return QColor(paper.BAD)
         if role == Qt.ItemDataRole.ToolTipRole and column == "service":
             return texts.service_name(row.service_name, row.service_name_en, self._language)
         if role == Qt.ItemDataRole.ToolTipRole and column == "queue" and self.earlier_day(row):
@@ -235,3 +240,19 @@ def earlier_day_note(row: RequestRow) -> str:
     return QCoreApplication.translate(
         "RequestTableModel", "Nomor antrean hari sebelumnya ({date}), bukan antrean hari ini."
     ).format(date=day)
+
+
+def damaged_name(row: RequestRow) -> str:
+    """The name column of a request whose stored data could not all be read."""
+    return QCoreApplication.translate("RequestTableModel", "⚠ data rusak · {name}").format(
+        name=row.name
+    )
+
+
+def damaged_note() -> str:
+    """Why a request is marked "data rusak" and what to do about it."""
+    return QCoreApplication.translate(
+        "RequestTableModel",
+        "Data rusak: sebagian data permohonan ini tidak terbaca di berkas data. "
+        "Periksa dengan pemohon sebelum dipakai dan laporkan ke operator TI (sewaka check).",
+    )

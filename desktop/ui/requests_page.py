@@ -44,11 +44,11 @@ from desktop.services.request_types import (
     RequestRow,
     ServiceInfo,
 )
-from desktop.ui import operations, texts
+from desktop.ui import operations, style, texts
 from desktop.ui.correction_dialog import CorrectionDialog
 from desktop.ui.print_support import ReceiptPrinter
 from desktop.ui.receipt_actions import ReceiptActions
-from desktop.ui.request_model import RequestTableModel, earlier_day_note
+from desktop.ui.request_model import RequestTableModel, damaged_note, earlier_day_note
 from desktop.ui.widgets import named
 
 if TYPE_CHECKING:
@@ -368,6 +368,8 @@ class RequestsPage(QWidget):
         e = _escape
         service = texts.service_name(row.service_name, row.service_name_en, self._language)
         lines = [f"<b>{e(row.queue_number)}</b> · {e(service)}"]
+        if row.damaged:
+            lines.append(f'<b style="{style.ERROR}">{e(damaged_note())}</b>')
         if self.model.earlier_day(row):
             lines.append(f"<i>{e(earlier_day_note(row))}</i>")
         lines += [
