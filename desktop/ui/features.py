@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from desktop.ui import (
+    clock_bar,
     counter_desk,
     daily_report,
     export_dialog,
@@ -22,6 +23,7 @@ from desktop.ui.registry import Registry
 
 FEATURES: tuple[Callable[[Registry], None], ...] = (
     counter_desk.register,  # pages: intake (F2), request list (F3)
+    clock_bar.register,  # a red bar while the PC clock is behind the newest recorded time
     daily_report.register,  # Berkas: daily report
     export_dialog.register,  # Berkas: export, backup
     receipt_check.register,  # Alat: check a receipt

@@ -63,6 +63,10 @@ class MainWindow(QMainWindow):
         self._pages: dict[str, QWidget] = {}
         for spec in registry.pages:
             self._add_page(spec)
+        for position, bar_spec in enumerate(registry.bars, start=1):
+            bar = bar_spec.build(self)  # under the banner, above the tabs: on every page
+            bar.setObjectName(bar_spec.key)
+            layout.insertWidget(position, bar)
         self._build_menus(registry)
         self._database_problem = ""
         self._show_settings(app.snapshot.settings)  # read at start-up: building reads nothing

@@ -77,12 +77,25 @@ class ActionSpec:
     order: int = 100
 
 
+@dataclass(frozen=True)
+class BarSpec:
+    """A bar above the tabs, on every page (a warning such as a PC clock that is behind).
+
+    ``build`` makes the widget; it shows and hides itself as its state changes.
+    """
+
+    key: str  # objectName of the bar widget
+    build: Callable[[Shell], QWidget]
+    order: int = 100
+
+
 @dataclass
 class Registry:
     """Collects what the features register; the window reads it once, in order."""
 
     _pages: list[PageSpec] = field(default_factory=list)
     _actions: list[ActionSpec] = field(default_factory=list)
+    _bars: list[BarSpec] = field(default_factory=list)
 
     def add_page(self, spec: PageSpec) -> None:
         if any(page.key == spec.key for page in self._pages):
@@ -93,6 +106,16 @@ class Registry:
         if any(action.key == spec.key for action in self._actions):
             raise ValueError(f"action {spec.key!r} is registered twice")
         self._actions.append(spec)
+
+    def add_bar(self, spec: BarSpec) -> None:
+        if any(bar.key == spec.key for bar in self._bars):
+            raise ValueError(f"bar {spec.key!r} is registered twice")
+        self._bars.append(spec)
+
+    @property
+    def bars(self) -> list[BarSpec]:
+        """Bars by ``order``, then in the order they were registered."""
+        return sorted(self._bars, key=lambda bar: bar.order)
 
     @property
     def pages(self) -> list[PageSpec]:
