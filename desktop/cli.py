@@ -111,6 +111,16 @@ def build_parser() -> argparse.ArgumentParser:
         "check",
         help="periksa keutuhan berkas data dan antrean kirim; keluar bukan 0 bila ada yang rusak",
     )
+    clock = sub.add_parser(
+        "clock",
+        help="bandingkan jam PC dengan data terakhir yang tercatat; keluar 4 bila jam PC mundur",
+    )
+    clock.add_argument(
+        "action",
+        nargs="?",
+        choices=("confirm",),
+        help="confirm: nyatakan jam PC sudah benar (dicatat di log audit)",
+    )
     return parser
 
 
@@ -274,6 +284,8 @@ def _run_command(args: argparse.Namespace, workspace: Workspace) -> int:
         return _receipt_command(args, workspace)
     if args.command == "check":
         return _check_command(workspace)
+    if args.command == "clock":
+        return _clock_command(args, workspace)
     return EXIT_USAGE
 
 
@@ -664,6 +676,51 @@ def _check_command(workspace: Workspace) -> int:
         file=sys.stderr,
     )
     return EXIT_DAMAGED_RECORDS
+
+
+def _clock_command(args: argparse.Namespace, workspace: Workspace) -> int:
+    """``clock``: is the PC clock behind what was recorded? ``clock confirm``: it is right."""
+    from zoneinfo import ZoneInfo
+
+    from desktop.services.clock_check import ClockService
+    from desktop.services.settings import SettingsService
+    from desktop.ui.texts import duration
+
+    office_zone = ZoneInfo(SettingsService(workspace).load().timezone)
+
+    def shown(moment: dt.datetime) -> str:
+        return moment.astimezone(office_zone).strftime("%d-%m-%Y %H:%M")
+
+    clocks = ClockService(workspace)
+    if args.action == "confirm":
+        before = clocks.check()
+        clocks.confirm()
+        print(
+            QCoreApplication.translate(
+                "cli",
+                "Jam PC dikonfirmasi benar ({now}); nomor antrean kembali mengikuti jam PC. "
+                "Konfirmasi ini dicatat.",
+            ).format(now=shown(before.now))
+        )
+        return EXIT_OK
+    check = clocks.check()
+    if not check.is_behind:
+        print(QCoreApplication.translate("cli", "Jam PC tidak tertinggal dari data tercatat."))
+        return EXIT_OK
+    print(
+        QCoreApplication.translate(
+            "cli",
+            "Jam PC ({now}) tertinggal {behind} dari waktu data terakhir yang tercatat "
+            "({newest}). Nomor antrean tetap diberikan pada hari data terakhir. Betulkan jam "
+            "PC; bila jam PC memang benar, jalankan: sewaka clock confirm",
+        ).format(
+            now=shown(check.now),
+            behind=duration(check.behind_by),
+            newest=shown(check.newest),
+        ),
+        file=sys.stderr,
+    )
+    return EXIT_FAILED
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
-from support import MORNING, SITI_NIK, FakeClock, fetch_all, person_form
+from support import MORNING, SITI_NIK, FakeClock, configure_office, fetch_all, person_form
 from test_report_figures import register as register_person
 
 from desktop.domain import nik as nik_rules
@@ -21,7 +26,7 @@ from desktop.domain.status import Status
 from desktop.services.clock_check import ClockService
 from desktop.services.reports import ReportService
 from desktop.services.requests import RequestService
-from desktop.services.workspace import Workspace
+from desktop.services.workspace import Workspace, open_workspace
 
 TODAY = MORNING.date()
 YESTERDAY = TODAY - dt.timedelta(days=1)
@@ -135,8 +140,6 @@ def test_after_the_clock_is_confirmed_numbers_follow_it_again(
 def test_the_check_sees_the_newest_time_recorded_by_an_earlier_session(
     clock_set_back: FakeClock, workspace: Workspace
 ) -> None:
-    from desktop.services.workspace import open_workspace
-
     workspace.close()
     reopened = open_workspace(workspace.home, clock=clock_set_back, actor="petugas-uji")
     try:
@@ -184,3 +187,63 @@ def test_a_history_past_a_hundred_thousand_ticks_in_one_millisecond_stays_in_ord
 
         history = [p.status for p in request_service.detail(request_id).periods]
         assert history == [Status.WAITING, Status.CALLED, Status.SERVING], start
+
+
+# -- a real process -------------------------------------------------------------------------
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def recorded_day_of_work(home: Path, when: dt.datetime) -> None:
+    """A request registered at ``when`` (a clock of its own), then the folder is closed."""
+    workspace = open_workspace(home, clock=FakeClock(when), actor="petugas-uji")
+    try:
+        configure_office(workspace)
+        register_person(RequestService(workspace), "SKD", 1)
+    finally:
+        workspace.close()
+
+
+def sewaka(
+    home: Path, *words: str, faketime: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "desktop.cli", "--data-dir", str(home), *words]
+    if faketime is not None:
+        command = ["faketime", faketime, *command]
+    return subprocess.run(
+        command,
+        cwd=REPO,
+        env=dict(os.environ, TZ="UTC"),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_the_cli_says_when_the_clock_is_behind_and_records_a_confirmation(
+    tmp_path: Path,
+) -> None:
+    home = tmp_path / "home"
+    # Recorded a day ahead of this machine's clock: the real process's clock is behind.
+    recorded_day_of_work(home, dt.datetime.now(dt.UTC) + dt.timedelta(days=1))
+
+    behind = sewaka(home, "clock")
+    assert behind.returncode == 4, behind.stderr
+    assert "tertinggal 23 jam" in behind.stderr
+    assert "sewaka clock confirm" in behind.stderr
+
+    confirmed = sewaka(home, "clock", "confirm")
+    assert confirmed.returncode == 0, confirmed.stderr
+    assert sewaka(home, "clock").returncode == 0
+
+
+@pytest.mark.skipif(shutil.which("faketime") is None, reason="faketime is not installed")
+def test_a_real_process_whose_clock_was_set_back_a_day_is_warned(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    recorded_day_of_work(home, MORNING)  # 10 March 09:00 WIB (02:00 UTC)
+
+    set_back = sewaka(home, "clock", faketime="2026-03-09 02:30:00")
+    assert set_back.returncode == 4, set_back.stderr
+    assert "Jam PC (09-03-2026 09:30) tertinggal 23 jam" in set_back.stderr  # office time
+    right = sewaka(home, "clock", faketime="2026-03-10 02:30:00")
+    assert right.returncode == 0, right.stderr
