@@ -16,11 +16,12 @@ import enum
 import errno
 import os
 import re
+import secrets
 import select
 import stat
 import subprocess
-import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -83,43 +84,333 @@ class _Run:
 
 
 # --- files -----------------------------------------------------------------------------
+#
+# Every file Sewaka writes for the user (exports, reports, receipts saved as PDF) is written
+# under a temporary name in the target's folder and renamed into place once complete. The
+# temporary names start with TEMP_PREFIX and a random token, so what a killed process left
+# behind is recognised: each write first removes the dead leftovers of its folder, and
+# ``sweep_journal`` (run after start-up) removes those of every folder written to before. A
+# writer holds an exclusive lock (flock) on its temporary file while it works, which is how a
+# leftover is told from the work of a Sewaka that is still running.
+
+TEMP_PREFIX = ".sewaka-"
+TEMP_SUFFIX = ".tmp"
+_TOKEN_CHARS = 12  # hex digits after TEMP_PREFIX; a "-" follows them
+JOURNAL_KEEP_SECONDS = 30 * 24 * 3600  # a folder not seen (USB stick) for this long is forgotten
+BeforeRename = Callable[[], object]
 
 
-def write_atomically(content: bytes, path: str | os.PathLike[str]) -> Path:
-    """Write ``content`` to ``path`` atomically: readers see the old file or the whole new
-    one, never half of it (temporary file in the same folder, fsync, ``os.replace``).
+class TargetKind(enum.StrEnum):
+    """What a path that is not a regular file is: Sewaka never replaces nor writes through it."""
 
-    Raises :class:`OSError`; the temporary file is removed on failure.
-    """
+    SYMLINK = "symlink"
+    DIRECTORY = "directory"
+    DEVICE = "device"
+    FIFO = "fifo"
+    SOCKET = "socket"
+    OTHER = "other"
+
+
+class UnsafeTarget(OSError):
+    """Refused before anything was written: ``path`` is not a regular file (``kind``)."""
+
+    def __init__(self, kind: TargetKind, path: Path) -> None:
+        code = errno.EISDIR if kind is TargetKind.DIRECTORY else errno.EPERM
+        super().__init__(code, f"not a regular file ({kind.value})", str(path))
+        self.kind = kind
+        self.path = path
+
+
+def check_target(path: str | os.PathLike[str]) -> None:
+    """Raise :class:`UnsafeTarget` unless ``path`` is missing or a regular file (not a link)."""
     target = Path(path)
-    folder = target.parent
     try:
-        mode = stat.S_IMODE(target.stat().st_mode)
-    except OSError:
-        mode = 0o666 & ~_umask()
-    fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(content)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temp, mode)
-        os.replace(temp, target)
-    except BaseException:
-        _remove_quietly(temp)
-        raise
-    _fsync_folder(folder)
-    return target
+        found = target.lstat()
+    except FileNotFoundError:
+        return
+    mode = found.st_mode
+    if stat.S_ISREG(mode):
+        return
+    if stat.S_ISLNK(mode):
+        kind = TargetKind.SYMLINK
+    elif stat.S_ISDIR(mode):
+        kind = TargetKind.DIRECTORY
+    elif stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        kind = TargetKind.DEVICE
+    elif stat.S_ISFIFO(mode):
+        kind = TargetKind.FIFO
+    elif stat.S_ISSOCK(mode):
+        kind = TargetKind.SOCKET
+    else:
+        kind = TargetKind.OTHER
+    raise UnsafeTarget(kind, target)
 
 
-def save_pdf(pdf_bytes: bytes, path: str | os.PathLike[str]) -> Path:
-    """:func:`write_atomically`, failing with :class:`PrintError` (``SAVE_FAILED``)."""
+class AtomicFile:
+    """A file written under a temporary name beside ``path`` and renamed into place by
+    :meth:`commit`: readers see the old file or the whole new one, and a failure (or a
+    ``with`` block left without commit) leaves no file behind.
+
+    ``path`` must be missing or a regular file (:class:`UnsafeTarget` otherwise). With
+    ``journal`` (a folder of Sewaka's own), the target's folder is noted there so that
+    :func:`sweep_journal` finds this write's leftovers if the process is killed.
+    """
+
+    def __init__(
+        self, path: str | os.PathLike[str], *, journal: str | os.PathLike[str] | None = None
+    ) -> None:
+        self.target = Path(path)
+        self.folder = self.target.parent
+        check_target(self.target)
+        if not self.folder.is_dir():
+            raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), str(self.folder))
+        try:
+            self._mode = stat.S_IMODE(self.target.stat().st_mode)
+        except OSError:
+            self._mode = 0o666 & ~_umask()
+        clean_leftovers(self.folder)
+        self._extras: list[Path] = []
+        self._done = False
+        self._entry: Path | None = None
+        token = secrets.token_hex(_TOKEN_CHARS // 2)
+        if journal is not None:
+            self._entry = _note_in_journal(Path(journal), token, self.folder)
+        try:
+            fd, self.temp = _create_locked(self.folder, token, self.target.name)
+        except BaseException:
+            self._forget()
+            raise
+        self._token = token
+        self.file = os.fdopen(fd, "w+b")
+
+    def extra_path(self, suffix: str = TEMP_SUFFIX) -> Path:
+        """Another temporary path of this write (e.g. for a library's scratch file): in the
+        same folder, removed with this write and recognised as its leftover."""
+        path = self.folder / f"{TEMP_PREFIX}{self._token}-{len(self._extras) + 1}{suffix}"
+        self._extras.append(path)
+        return path
+
+    def commit(self, before_rename: BeforeRename | None = None) -> Path:
+        """Sync the data, call ``before_rename`` (e.g. commit an audit entry: if it raises,
+        nothing takes the target's name), rename into place, sync the folder."""
+        if self._done:
+            raise ValueError("this file was already committed or discarded")
+        self.file.flush()
+        os.fsync(self.file.fileno())
+        os.chmod(self.temp, self._mode)
+        check_target(self.target)  # nothing unsafe has taken the name meanwhile
+        if before_rename is not None:
+            before_rename()
+        if os.name == "nt":
+            self.file.close()  # Windows renames no open file
+        os.replace(self.temp, self.target)
+        self._done = True
+        _fsync_folder(self.folder)
+        self._finish()
+        return self.target
+
+    def discard(self) -> None:
+        """Remove everything this write made (idempotent)."""
+        self._done = True
+        self._finish()
+        _remove_quietly(str(self.temp))
+
+    def _finish(self) -> None:
+        with contextlib.suppress(OSError):
+            self.file.close()
+        for extra in self._extras:
+            _remove_quietly(str(extra))
+        self._forget()
+
+    def _forget(self) -> None:
+        if self._entry is not None:
+            _remove_quietly(str(self._entry))
+            self._entry = None
+
+    def __enter__(self) -> AtomicFile:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if not self._done:
+            self.discard()
+
+
+def write_atomically(
+    content: bytes,
+    path: str | os.PathLike[str],
+    *,
+    before_rename: BeforeRename | None = None,
+    journal: str | os.PathLike[str] | None = None,
+) -> Path:
+    """Write ``content`` to ``path`` through :class:`AtomicFile`: the old file or the whole
+    new one, never half; ``before_rename`` runs when the data is on disk, before it takes
+    the name (if it raises, the file is not written).
+
+    Raises :class:`OSError` (:class:`UnsafeTarget` for a link, device, FIFO or folder).
+    """
+    with AtomicFile(path, journal=journal) as out:
+        out.file.write(content)
+        return out.commit(before_rename)
+
+
+def save_pdf(
+    pdf_bytes: bytes,
+    path: str | os.PathLike[str],
+    *,
+    before_rename: BeforeRename | None = None,
+    journal: str | os.PathLike[str] | None = None,
+) -> Path:
+    """:func:`write_atomically`, failing with :class:`PrintError` (``SAVE_FAILED``; the
+    :class:`OSError` is its ``__cause__``). What ``before_rename`` raises passes unchanged."""
     try:
-        return write_atomically(pdf_bytes, path)
+        return write_atomically(pdf_bytes, path, before_rename=before_rename, journal=journal)
     except OSError as exc:
         raise PrintError(
             PrintErrorKind.SAVE_FAILED, f"cannot save {path}: {exc.strerror or exc}"
         ) from exc
+
+
+def clean_leftovers(folder: str | os.PathLike[str]) -> int:
+    """Remove the temporary files that dead Sewaka writes left in ``folder``; return how many.
+
+    Cheap (one directory listing) and safe beside a running Sewaka: a write whose process is
+    alive holds a lock on its temporary file and is left alone.
+    """
+    groups: dict[str, list[Path]] = {}
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                token = _token_of(entry.name)
+                if token is not None:
+                    groups.setdefault(token, []).append(Path(entry.path))
+    except OSError:
+        return 0
+    removed = 0
+    for members in groups.values():
+        removed += _remove_if_dead(members)
+    return removed
+
+
+def sweep_journal(journal: str | os.PathLike[str], *, now: float | None = None) -> int:
+    """Remove the leftovers of every write noted in ``journal`` whose process died (run it
+    once after start-up, off the UI thread); return how many files were removed."""
+    folder = Path(journal)
+    moment = time.time() if now is None else now
+    removed = clean_leftovers(folder)
+    try:
+        entries = [p for p in folder.iterdir() if _token_of(TEMP_PREFIX + p.name) is not None]
+    except OSError:
+        return removed
+    for entry in entries:
+        try:
+            written = Path(os.fsdecode(entry.read_bytes()))
+            age = moment - entry.stat().st_mtime
+        except OSError:
+            continue
+        token = entry.name[:_TOKEN_CHARS]
+        if written.is_dir():
+            removed += clean_leftovers(written)
+            if not any(_token_of(name) == token for name in _names(written)):
+                _remove_quietly(str(entry))
+        elif age > JOURNAL_KEEP_SECONDS:
+            _remove_quietly(str(entry))
+    return removed
+
+
+def _note_in_journal(journal: Path, token: str, folder: Path) -> Path | None:
+    """Note ``folder`` for ``token`` in the journal (best effort: the folder's own clean-up
+    at its next write still applies if this fails)."""
+    entry = journal / f"{token}-folder"
+    try:
+        journal.mkdir(parents=True, exist_ok=True)
+        entry.write_bytes(os.fsencode(str(folder.resolve())))
+    except OSError:
+        return None
+    return entry
+
+
+def _create_locked(folder: Path, token: str, name: str) -> tuple[int, Path]:
+    """Create and lock a new temporary file; retried if a clean-up removed it before the
+    lock was taken (it then looked dead)."""
+    temp = folder / f"{TEMP_PREFIX}{token}-{name[:100]}{TEMP_SUFFIX}"
+    for _attempt in range(10):
+        flags = os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+        fd = os.open(temp, flags, 0o600)  # private while written: it may hold NIKs
+        try:
+            _lock(fd, wait=True)
+            if os.path.samestat(os.fstat(fd), os.stat(temp)):
+                return fd, temp
+        except FileNotFoundError:
+            pass
+        except BaseException:
+            os.close(fd)
+            _remove_quietly(str(temp))
+            raise
+        os.close(fd)
+    raise OSError(errno.EAGAIN, "cannot create a temporary file", str(folder))
+
+
+def _token_of(name: str) -> str | None:
+    if not name.startswith(TEMP_PREFIX):
+        return None
+    token = name[len(TEMP_PREFIX) : len(TEMP_PREFIX) + _TOKEN_CHARS]
+    rest = name[len(TEMP_PREFIX) + _TOKEN_CHARS :]
+    if len(token) != _TOKEN_CHARS or not rest.startswith("-"):
+        return None
+    if any(c not in "0123456789abcdef" for c in token):
+        return None
+    return token
+
+
+def _names(folder: Path) -> list[str]:
+    try:
+        return os.listdir(folder)
+    except OSError:
+        return []
+
+
+def _remove_if_dead(members: list[Path]) -> int:
+    """Remove a write's files if no process holds a lock on any of them."""
+    held: list[int] = []
+    try:
+        for member in members:
+            try:
+                if not stat.S_ISREG(member.lstat().st_mode):
+                    return 0  # not something Sewaka made
+                fd = os.open(member, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+            except FileNotFoundError:
+                continue
+            except OSError:
+                return 0  # not ours to judge (permissions): leave it
+            held.append(fd)
+            if not _lock(fd, wait=False):
+                return 0  # its writer is alive
+        removed = 0
+        for member in members:
+            try:
+                member.unlink()
+                removed += 1
+            except OSError:
+                pass  # in use (Windows) or gone
+        return removed
+    finally:
+        for fd in held:
+            with contextlib.suppress(OSError):
+                os.close(fd)
+
+
+def _lock(fd: int, *, wait: bool) -> bool:
+    """Take an exclusive lock on ``fd``; False if another process holds it (``wait=False``).
+    Without flock (Windows) an open file cannot be deleted anyway: always True."""
+    try:
+        import fcntl
+    except ImportError:
+        return True
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    return True
 
 
 def _umask() -> int:

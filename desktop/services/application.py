@@ -167,6 +167,11 @@ class Application:
                 self.open()
             except Exception as exc:  # the next service call raises it again to its caller
                 log.warning("opening the workspace in the background failed: %s", exc)
+            from desktop.services.files import sweep_leftovers
+
+            # What exports, reports and receipts killed half-way left (full NIKs, sometimes):
+            # after the window is up, on this thread, never slowing the first window.
+            sweep_leftovers(self._home)
 
         self._preloader = threading.Thread(target=run, name="workspace-open", daemon=True)
         self._preloader.start()

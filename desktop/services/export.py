@@ -10,10 +10,13 @@ language, and times in the office's time zone:
   Indonesian (the list separator of Indonesian Windows, where ``,`` is the decimal comma) and
   ``,`` in English. Times are written ``YYYY-MM-DD HH:MM:SS`` (office time, zone in the header).
 
-The file is written through :func:`printing.dispatch.write_atomically`: a failed export leaves
-the previous file as it was and no half file behind. Every export is audited (day, row count,
-format; never a NIK or a name). Nothing is written until the office is configured, so no file
-goes out under a made-up office name.
+The file is streamed into a temporary file beside the target (:class:`printing.dispatch.
+AtomicFile`: a recognisable name, removed after a crash by the next write there or the next
+start) and renamed into place only after its audit entry is committed (day, row count, format;
+never a NIK or a name): a failed export, or one whose audit fails, leaves the previous file as it
+was and nothing else behind, so no list of NIKs leaves the PC unrecorded. A link, device, FIFO
+or folder at the target is refused, never replaced. Nothing is written until the office is
+configured, so no file goes out under a made-up office name.
 """
 
 from __future__ import annotations
@@ -25,16 +28,17 @@ import io
 import os
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 
 from desktop.models.tables import Person, Service, ServiceRequest
 from desktop.services.export_types import ExportFormat, ExportRefused, ExportResult, Refusal
+from desktop.services.files import journal_dir
 from desktop.services.settings import SettingsService
 from desktop.services.workspace import Workspace
-from printing.dispatch import write_atomically
+from printing.dispatch import AtomicFile, check_target
 
 Progress = Callable[[int, int], None]
 """Called with (rows written, rows in total) while an export runs."""
@@ -115,6 +119,7 @@ def export_requests_to(
     progress: Progress | None = None,
 ) -> ExportResult:
     """:func:`export_requests`, answering what was written where."""
+    check_target(out)  # a link, device, FIFO or folder: refused before anything else
     chosen = choose_format(out, None if fmt is None else str(fmt))
     if not out.parent.is_dir():
         if out.parent.exists():  # a file where the folder should be: cannot write there
@@ -129,19 +134,24 @@ def export_requests_to(
     if getattr(settings, "training", False):
         title = f"{title} {TRAINING}"
     head = headers(language, settings.timezone)
-    if chosen is ExportFormat.XLSX:
-        content = _xlsx(head, rows, title, progress)
-    else:
-        content = _csv(head, rows, CSV_DELIMITER.get(language, ";"), progress)
-    write_atomically(content, out)
-    with workspace.transaction() as session:
-        workspace.audit(
-            session,
-            "requests.exported",
-            "service_request",
-            "",
-            f"day={day.isoformat() if day else 'all'} rows={rows.written} format={chosen.value}",
-        )
+
+    def audit() -> None:  # before the file takes its name: nothing leaves unrecorded
+        with workspace.transaction() as session:
+            workspace.audit(
+                session,
+                "requests.exported",
+                "service_request",
+                "",
+                f"day={day.isoformat() if day else 'all'} rows={rows.written} "
+                f"format={chosen.value}",
+            )
+
+    with AtomicFile(out, journal=journal_dir(workspace.home)) as target:
+        if chosen is ExportFormat.XLSX:
+            _xlsx(head, rows, title, progress, target)
+        else:
+            _csv(head, rows, CSV_DELIMITER.get(language, ";"), progress, target.file)
+        target.commit(audit)
     return ExportResult(out, chosen, rows.written)
 
 
@@ -198,8 +208,10 @@ def _report(progress: Progress | None, rows: _Rows, force: bool = False) -> None
         progress(rows.written, rows.total)
 
 
-def _csv(head: Sequence[str], rows: _Rows, delimiter: str, progress: Progress | None) -> bytes:
-    buffer = io.StringIO(newline="")
+def _csv(
+    head: Sequence[str], rows: _Rows, delimiter: str, progress: Progress | None, out: IO[bytes]
+) -> None:
+    buffer = io.TextIOWrapper(out, encoding="utf-8-sig", newline="")
     writer = csv.writer(buffer, delimiter=delimiter)
     writer.writerow(head)
     for row in rows:
@@ -214,11 +226,14 @@ def _csv(head: Sequence[str], rows: _Rows, delimiter: str, progress: Progress | 
             ]
         )
         _report(progress, rows)
+    buffer.flush()
+    buffer.detach()  # the caller's file stays open
     _report(progress, rows, force=True)
-    return buffer.getvalue().encode("utf-8-sig")
 
 
-def _xlsx(head: Sequence[str], rows: _Rows, title: str, progress: Progress | None) -> bytes:
+def _xlsx(
+    head: Sequence[str], rows: _Rows, title: str, progress: Progress | None, target: AtomicFile
+) -> None:
     from openpyxl import Workbook  # heavy: only when an export runs
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
@@ -235,6 +250,7 @@ def _xlsx(head: Sequence[str], rows: _Rows, title: str, progress: Progress | Non
         cell = WriteOnlyCell(sheet, value=text)
         cell.font = bold
         header_cells.append(cell)
+    _stream_sheet_to(sheet, target.extra_path(".xml"))  # after the sheet's layout is set
     sheet.append(header_cells)
     for row in rows:
         cells: list[Any] = []
@@ -260,7 +276,19 @@ def _xlsx(head: Sequence[str], rows: _Rows, title: str, progress: Progress | Non
     sheet.auto_filter.ref = f"A1:{last}{rows.written + 1}"
     book.properties.title = title
     book.properties.creator = "Sewaka"
-    buffer = io.BytesIO()
-    book.save(buffer)
+    book.save(target.file)
     _report(progress, rows, force=True)
-    return buffer.getvalue()
+
+
+def _stream_sheet_to(sheet: Any, path: Path) -> None:
+    """Make openpyxl stream the sheet's rows to ``path`` (one of the export's own temporary
+    files) instead of an ``openpyxl.*`` file in the system's temp folder, which a killed
+    export would leave there for good, full of NIKs. openpyxl 3.1 has no option for this:
+    the sheet's writer is made here the way ``WriteOnlyWorksheet._get_writer`` makes it."""
+    from openpyxl.worksheet import _writer
+
+    name = str(path)
+    writer = _writer.WorksheetWriter(sheet, out=name)
+    _writer.ALL_TEMP_FILES.append(name)  # openpyxl's clean-up removes it from that list
+    writer.write_top()
+    sheet._writer = writer

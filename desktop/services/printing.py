@@ -201,8 +201,7 @@ class PrintService:
 
         data, reprint = self._receipt_data(tracking_code, language)
         pdf = render_receipt(data, paper or self.setup(DocumentKind.RECEIPT).paper)
-        saved = dispatch.save_pdf(pdf, path)
-        self._audit("receipt.saved", "service_request", data.tracking_code, "pdf")
+        saved = self._save(pdf, path, "receipt.saved", "service_request", data.tracking_code)
         return PrintOutcome(DocumentKind.RECEIPT, Target.PDF, str(saved), "", reprint)
 
     def _receipt_data(
@@ -241,8 +240,7 @@ class PrintService:
     def save_report(self, path: str | Path, day: dt.date | None = None) -> PrintOutcome:
         """Save the daily report as a PDF file (all or nothing); audited; raises PrintError."""
         pdf = self.report_pdf(day)
-        saved = dispatch.save_pdf(pdf, path)
-        self._audit("report.daily_saved", "report", "", "pdf")
+        saved = self._save(pdf, path, "report.daily_saved", "report", "")
         return PrintOutcome(DocumentKind.REPORT, Target.PDF, str(saved))
 
     # -- helpers -----------------------------------------------------------------------
@@ -251,6 +249,18 @@ class PrintService:
         if self._system_printer is None:
             raise PrintError(PrintErrorKind.NO_PRINTER, "no system printer driver")
         return self._system_printer(pdf, printer_name, title)
+
+    def _save(self, pdf: bytes, path: str | Path, action: str, entity: str, entity_id: str) -> Path:
+        """Save a PDF audited *before* it takes its name: if the audit cannot be written
+        (database full, locked), no file is left and the error is raised as it is."""
+        from desktop.services.files import journal_dir
+
+        return dispatch.save_pdf(
+            pdf,
+            path,
+            before_rename=lambda: self._audit(action, entity, entity_id, "pdf"),
+            journal=journal_dir(self._ws.home),
+        )
 
     def _audit(self, action: str, entity: str, entity_id: str, details: str) -> None:
         with self._ws.transaction() as session:

@@ -192,12 +192,22 @@ class ReceiptService:
         """Write the receipt to ``out``: all of it or, on an error, nothing (not half a file).
 
         The folder must exist: it is not created (a mistyped folder is an error to show).
+        The save is audited before the file takes its name (if the audit fails, no file);
+        a link, device, FIFO or folder at ``out`` is refused (``dispatch.UnsafeTarget``).
         """
+        from desktop.services.files import journal_dir
         from printing.receipt import render_receipt
 
         data = self.receipt_data(reference, language, reprint=reprint)
         pdf = render_receipt(data, paper)
-        write_atomically(pdf, out)
+
+        def audit() -> None:
+            with self._ws.transaction() as session:
+                self._ws.audit(
+                    session, "receipt.saved", "service_request", data.tracking_code, "pdf"
+                )
+
+        write_atomically(pdf, out, before_rename=audit, journal=journal_dir(self._ws.home))
         return data
 
     # -- checking receipts --------------------------------------------------------------

@@ -228,21 +228,26 @@ class ReportService:
 
         The file is written next to ``out`` and renamed into place, so a failure never
         leaves half a PDF; the folder is not created. The report names applicants, so
-        saving it is audited.
+        saving it is audited, before the file takes its name: if the audit fails, no file.
+        A link, device, FIFO or folder at ``out`` is refused (``dispatch.UnsafeTarget``).
         """
+        from desktop.services.files import journal_dir
         from printing.report import render_daily_report  # reportlab: loaded when first used
 
         data = self.daily(day, language)
         pdf = render_daily_report(data, paper)
-        write_atomically(pdf, out)
-        with self._ws.transaction() as session:
-            self._ws.audit(
-                session,
-                "report.daily_saved",
-                "report",
-                "",
-                f"day={data.day.isoformat()} paper={paper.value}",
-            )
+
+        def audit() -> None:
+            with self._ws.transaction() as session:
+                self._ws.audit(
+                    session,
+                    "report.daily_saved",
+                    "report",
+                    "",
+                    f"day={data.day.isoformat()} paper={paper.value}",
+                )
+
+        write_atomically(pdf, out, before_rename=audit, journal=journal_dir(self._ws.home))
         return data
 
 
