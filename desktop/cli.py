@@ -192,6 +192,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         workspace = open_workspace(home)
     except DatabaseProblem as problem:
+        log.error("database refused: %s", problem.kind)
         print(messages.database_problem(problem), file=sys.stderr)
         return EXIT_DATABASE
     from desktop.services.files import sweep_leftovers
@@ -200,6 +201,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         i18n.install(SettingsService(workspace).load().language)
         return _run_command(args, workspace)
+    except DatabaseProblem as problem:  # locked by another Sewaka too long, or a full disk
+        log.error("database refused: %s", problem.kind)
+        print(messages.database_problem(problem), file=sys.stderr)
+        return EXIT_DATABASE
     except BrokenPipeError:
         # The reader went away (`sewaka settings show | head -3`): stop quietly, and keep
         # Python from complaining again when it flushes stdout at exit.

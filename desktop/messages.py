@@ -10,7 +10,29 @@ from desktop.services.startup import DatabaseProblem, ProblemKind
 def database_problem(problem: DatabaseProblem) -> str:
     """What is wrong with the database file and what to do, for staff without IT training."""
     path = str(problem.path)
-    if problem.kind is ProblemKind.DAMAGED:
+    if problem.kind is ProblemKind.BUSY:
+        return QCoreApplication.translate(
+            "DatabaseProblem",
+            "Sewaka lain sedang memakai data ini; coba lagi sebentar lagi.\n"
+            "Bila tetap begini, tutup Sewaka lain yang memakai folder data ini "
+            "(atau mulai ulang komputer). Tidak ada data yang diubah: {path}",
+        ).format(path=path)
+    if problem.kind is ProblemKind.DISK_FULL:
+        return QCoreApplication.translate(
+            "DatabaseProblem",
+            "Disk penuh: Sewaka tidak dapat menyimpan. Data yang sudah tersimpan aman; "
+            "yang terakhir ini tidak disimpan.\n"
+            "Kosongkan ruang di disk (hapus berkas yang tidak perlu) lalu coba lagi, "
+            "atau hubungi operator TI kecamatan. Folder data: {path}",
+        ).format(path=str(problem.path.parent))
+    if problem.kind is ProblemKind.EMPTIED:
+        head = QCoreApplication.translate(
+            "DatabaseProblem",
+            "Berkas data Sewaka kosong, padahal folder ini sudah pernah dipakai "
+            "(ada sisa catatan atau cadangan di sebelahnya). Sewaka tidak membuat data baru "
+            "di atasnya agar sisa data tidak hilang.",
+        )
+    elif problem.kind is ProblemKind.DAMAGED:
         head = QCoreApplication.translate(
             "DatabaseProblem",
             "Berkas data Sewaka rusak dan tidak dibuka agar tidak bertambah rusak.",

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from support import count_rows, fetch_all, valid_form
 
+from desktop.models import database as database_module
 from desktop.models.database import backup_file as real_backup_file
-from desktop.services import backup as backup_module
 from desktop.services.backup import (
     BackupDamaged,
     BackupRefusal,
@@ -93,7 +93,7 @@ def test_a_copy_that_fails_its_check_never_takes_the_name(
             handle.write(bytes(range(256)) * 2)
         return destination
 
-    monkeypatch.setattr(backup_module, "backup_file", damaged_copy)
+    monkeypatch.setattr(database_module, "backup_file", damaged_copy)
     out = tmp_path / "cadangan.sqlite3"
 
     with pytest.raises(BackupDamaged):

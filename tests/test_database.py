@@ -19,6 +19,7 @@ from support import (
     damaged_index_entry,
     damaged_table_page,
     from_a_newer_sewaka,
+    populated_database,
     random_bytes,
     sha256,
     sqlite,
@@ -469,3 +470,120 @@ def test_a_sound_file_passes_the_diagnostic_check(tmp_path: Path) -> None:
     path = tmp_path / "sewaka.sqlite3"
     new_database(path)
     assert integrity_problem(path) is None
+
+
+# -- files a killed session or a failing disk left --------------------------------------------
+
+
+def left_by_a_killed_session(home: Path) -> bytes:
+    """A used folder whose database file is now zero bytes beside its 4 MB write-ahead log
+    (what a session killed before its first checkpoint, on a failing disk, left behind)."""
+    populated_database(home / "sewaka.sqlite3")
+    wal = random_bytes_of(4 * 1024 * 1024)
+    (home / "sewaka.sqlite3-wal").write_bytes(wal)
+    (home / "sewaka.sqlite3").write_bytes(b"")
+    return wal
+
+
+def random_bytes_of(size: int) -> bytes:
+    import random
+
+    return random.Random(7).randbytes(size)
+
+
+@pytest.mark.parametrize("left", ["-wal", "-journal", "backups", CHECKED_SUFFIX])
+def test_a_zero_byte_file_in_a_used_folder_is_refused_untouched(tmp_path: Path, left: str) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    path = home / "sewaka.sqlite3"
+    populated_database(path)
+    for suffix in ("-wal", "-shm", CHECKED_SUFFIX):
+        path.with_name(path.name + suffix).unlink(missing_ok=True)
+    path.write_bytes(b"")
+    if left == "backups":
+        (home / "backups").mkdir()
+        (home / "backups" / "sewaka-20260309-before-0004.sqlite3").write_bytes(b"x" * 4096)
+    else:
+        path.with_name(path.name + left).write_bytes(random_bytes_of(64 * 1024))
+    before = {p.name: sha256(p) for p in home.rglob("*") if p.is_file() and p.suffix != ".lock"}
+
+    with pytest.raises(DatabaseProblem) as raised:
+        open_workspace(home, clock=FakeClock())
+
+    assert raised.value.kind is ProblemKind.EMPTIED
+    assert raised.value.path == path
+    after = {p.name: sha256(p) for p in home.rglob("*") if p.is_file() and p.suffix != ".lock"}
+    assert after == before  # no new office, no new key, the WAL kept for IT to recover
+
+
+def test_a_zero_byte_file_beside_a_big_wal_is_never_made_a_new_office(tmp_path: Path) -> None:
+    from desktop import messages
+
+    home = tmp_path / "home"
+    home.mkdir()
+    wal = left_by_a_killed_session(home)
+
+    for _ in range(2):  # and again: it does not become new on the second try either
+        with pytest.raises(DatabaseProblem) as raised:
+            open_database(home / "sewaka.sqlite3", home / "backups")
+        assert raised.value.kind is ProblemKind.EMPTIED
+
+    assert (home / "sewaka.sqlite3").stat().st_size == 0
+    assert (home / "sewaka.sqlite3-wal").read_bytes() == wal
+    text = messages.database_problem(raised.value)
+    assert "kosong" in text and "Pulihkan dari cadangan terakhir" in text
+
+
+def test_a_used_database_without_its_device_row_gets_no_new_office(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    populated_database(home / "sewaka.sqlite3")
+    with sqlite(home / "sewaka.sqlite3") as conn:
+        conn.execute("DELETE FROM device")
+
+    with pytest.raises(DatabaseProblem) as raised:
+        open_workspace(home, clock=FakeClock())
+
+    assert raised.value.kind is ProblemKind.DAMAGED
+    with sqlite(home / "sewaka.sqlite3") as conn:
+        assert conn.execute("SELECT count(*) FROM device").fetchone() == (0,)
+
+
+def flip_header(path: Path, size: int = 16) -> None:
+    data = bytearray(path.read_bytes())
+    data[:size] = bytes(b ^ 0xFF for b in data[:size])
+    path.write_bytes(bytes(data))
+
+
+@pytest.mark.parametrize("marker", [True, False])
+def test_a_damaged_header_is_a_damaged_sewaka_file_not_a_stranger(
+    tmp_path: Path, marker: bool
+) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    path = home / "sewaka.sqlite3"
+    populated_database(path)
+    if not marker:  # only the file itself can tell
+        path.with_name(path.name + CHECKED_SUFFIX).unlink(missing_ok=True)
+    flip_header(path)
+    before = sha256(path)
+
+    with pytest.raises(DatabaseProblem) as raised:
+        open_workspace(home, clock=FakeClock())
+
+    assert raised.value.kind is ProblemKind.DAMAGED
+    assert sha256(path) == before
+    assert not (home / "backups").exists()
+
+
+def test_a_wholly_garbled_first_page_in_a_used_folder_is_damaged(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    path = home / "sewaka.sqlite3"
+    populated_database(path)
+    flip_header(path, 4096)  # nothing of SQLite's header or the schema is readable
+
+    with pytest.raises(DatabaseProblem) as raised:
+        open_database(path, home / "backups")
+
+    assert raised.value.kind is ProblemKind.DAMAGED  # the check marker says it was ours

@@ -28,8 +28,14 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import enum
+import errno
+import itertools
+import os
 import sqlite3
+import sys
 import threading
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -47,14 +53,21 @@ REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004")
 
 FULL_CHECK_EVERY = dt.timedelta(days=1)
 CHECKED_SUFFIX = ".checked"  # beside the database: when the last full check passed
+LOCK_SUFFIX = ".lock"  # beside the database: held while it is created, backed up or migrated
+LOCK_WAIT = 60.0  # seconds to wait for another Sewaka that is migrating the same file
+TEMPORARY_PREFIX = ".sewaka-"  # a copy being written: never a finished backup
+TEMPORARY_SUFFIX = ".tmp"
 
 
 class ProblemKind(enum.StrEnum):
     NOT_A_DATABASE = "not_a_database"
     DAMAGED = "damaged"
+    EMPTIED = "emptied"  # a zero-byte file in a folder that was used (WAL, backups left)
     TOO_NEW = "too_new"
     MIGRATION_FAILED = "migration_failed"
     CANNOT_OPEN = "cannot_open"
+    BUSY = "busy"  # another Sewaka holds the write lock (longer than the busy timeout)
+    DISK_FULL = "disk_full"  # nothing more can be written; what was saved is kept
 
 
 class DatabaseProblem(Exception):
@@ -65,6 +78,11 @@ class DatabaseProblem(Exception):
         self.kind = kind
         self.path = path
         self.detail = detail
+
+    @property
+    def passing(self) -> bool:
+        """True when trying again later may succeed (busy, disk full): the file is fine."""
+        return self.kind in (ProblemKind.BUSY, ProblemKind.DISK_FULL)
 
 
 @dataclass(frozen=True)
@@ -166,8 +184,12 @@ def _check(conn: sqlite3.Connection, path: Path, *, full: bool) -> None:
     try:
         rows = conn.execute(f"PRAGMA {pragma}").fetchall()
     except sqlite3.DatabaseError as exc:
+        busy_or_full = problem_from_error(exc, path)
+        if busy_or_full is not None:
+            raise busy_or_full from exc
         message = str(exc)
-        kind = ProblemKind.NOT_A_DATABASE if "not a database" in message else ProblemKind.DAMAGED
+        ours = "not a database" not in message or _looks_like_sewaka(path)
+        kind = ProblemKind.DAMAGED if ours else ProblemKind.NOT_A_DATABASE
         raise DatabaseProblem(kind, path, message) from exc
     if [r[0] for r in rows] != ["ok"]:
         detail = "; ".join(str(r[0]) for r in rows[:5])
@@ -216,7 +238,8 @@ def inspect_file(path: Path, *, full_check: bool = True) -> str | None:
             return None
         row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
     except sqlite3.DatabaseError as exc:
-        raise DatabaseProblem(ProblemKind.DAMAGED, path, str(exc)) from exc
+        problem = problem_from_error(exc, path)
+        raise (problem or DatabaseProblem(ProblemKind.DAMAGED, path, str(exc))) from exc
     finally:
         conn.close()
     revision = row[0] if row else None
@@ -226,7 +249,11 @@ def inspect_file(path: Path, *, full_check: bool = True) -> str | None:
 
 
 def backup_file(source: Path, destination: Path) -> Path:
-    """A consistent copy of a live database, made with SQLite's online backup API."""
+    """A consistent copy of a live database, made with SQLite's online backup API.
+
+    Written straight to ``destination``: use :func:`checked_copy` for anything that is
+    announced as a backup.
+    """
     destination.parent.mkdir(parents=True, exist_ok=True)
     src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
     dst = sqlite3.connect(destination)
@@ -237,6 +264,278 @@ def backup_file(source: Path, destination: Path) -> Path:
         dst.close()
         src.close()
     return destination
+
+
+class CopyDamaged(Exception):
+    """A copy failed its integrity check; it was deleted and nothing took its name."""
+
+
+def checked_copy(
+    source: Path,
+    destination: Path,
+    *,
+    unique: bool = False,
+    before_naming: Callable[[Path], None] | None = None,
+) -> Path:
+    """A checked, self-contained copy of the database ``source``, given its name last.
+
+    The copy is written under a temporary name beside ``destination`` (a dot name
+    starting with :data:`TEMPORARY_PREFIX`), switched out of WAL mode so it is one file,
+    opened read-only and checked with ``PRAGMA integrity_check``, fsynced, and only then
+    linked to its name, which never replaces an existing file: :class:`FileExistsError`,
+    or with ``unique`` the next free name (``name-2.sqlite3``, ``name-3.sqlite3``, ...).
+    A process killed half-way leaves at most a temporary file (:func:`remove_leftovers`).
+
+    ``before_naming(temporary)`` runs when the checked copy is on disk, before it takes
+    its name (to audit it first); if it raises, the copy is deleted and nothing is named.
+
+    Returns the name it took; raises :class:`CopyDamaged` or :class:`OSError`.
+    """
+    import uuid  # not at import time: only backups need it
+
+    temporary = destination.with_name(
+        f"{TEMPORARY_PREFIX}{destination.name}.{uuid.uuid4().hex}{TEMPORARY_SUFFIX}"
+    )
+    try:
+        backup_file(source, temporary)
+        problem = _copy_problem(temporary)
+        if problem is not None:
+            raise CopyDamaged(problem)
+        _fsync(temporary)
+        if before_naming is not None:
+            before_naming(temporary)
+        final = _link_to_new_name(temporary, destination, unique=unique)
+        _fsync(destination.parent)
+    finally:
+        for leftover in (temporary, *_sidecars(temporary)):
+            with contextlib.suppress(FileNotFoundError):
+                leftover.unlink()
+    return final
+
+
+def remove_leftovers(folder: Path) -> int:
+    """Delete the temporary copies that killed backups left in ``folder``; return how many.
+
+    Call it only while no copy is being written there (under :func:`change_lock` for the
+    backups folder).
+    """
+    removed = 0
+    with contextlib.suppress(OSError), os.scandir(folder) as entries:
+        for entry in entries:
+            name = entry.name
+            if name.startswith(TEMPORARY_PREFIX) and TEMPORARY_SUFFIX in name:
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
+                    removed += 1
+    return removed
+
+
+def _copy_problem(path: Path) -> str | None:
+    """Make the copy one file (no WAL), then what its integrity check finds (None: fine)."""
+    try:
+        conn = sqlite3.connect(path)
+        try:
+            conn.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            conn.close()
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            rows = [str(row[0]) for row in conn.execute("PRAGMA integrity_check")]
+        finally:
+            conn.close()
+    except sqlite3.OperationalError as exc:
+        if _is_full(exc):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path)) from exc
+        return str(exc)
+    except sqlite3.DatabaseError as exc:
+        return str(exc)
+    return None if rows == ["ok"] else "; ".join(rows[:5])
+
+
+def _fsync(path: Path) -> None:
+    """Flush a file (or a folder's entries) to the disk; folders cannot be opened on Windows."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        if path.is_dir():
+            return
+        raise
+    try:
+        os.fsync(fd)
+    except OSError:
+        if not path.is_dir():  # some file systems cannot fsync a folder: nothing to flush
+            raise
+    finally:
+        os.close(fd)
+
+
+def _link_to_new_name(source: Path, target: Path, *, unique: bool) -> Path:
+    for number in itertools.count(1):
+        name = target if number == 1 else target.with_name(f"{target.stem}-{number}{target.suffix}")
+        try:
+            os.link(source, name)  # fails if the name exists: no window for a race
+            return name
+        except FileExistsError:
+            if not unique:
+                raise
+            continue
+        except OSError:  # no hard links here (FAT USB sticks): check, then rename
+            if name.exists():
+                if not unique:
+                    exists = errno.EEXIST
+                    raise FileExistsError(exists, os.strerror(exists), str(name)) from None
+                continue
+            os.rename(source, name)  # Windows refuses to replace an existing file
+            return name
+    raise AssertionError("unreachable")
+
+
+def _sidecars(path: Path) -> tuple[Path, ...]:
+    return tuple(path.with_name(path.name + suffix) for suffix in ("-journal", "-wal", "-shm"))
+
+
+# -- what an error means --------------------------------------------------------------------------
+
+_SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_FULL = 5, 6, 13
+
+
+def _is_full(error: sqlite3.Error) -> bool:
+    code = getattr(error, "sqlite_errorcode", None)
+    if isinstance(code, int) and code & 0xFF == _SQLITE_FULL:
+        return True
+    return "database or disk is full" in str(error)
+
+
+def _is_busy(error: sqlite3.Error) -> bool:
+    code = getattr(error, "sqlite_errorcode", None)
+    if isinstance(code, int) and code & 0xFF in (_SQLITE_BUSY, _SQLITE_LOCKED):
+        return True
+    text = str(error)
+    return "database is locked" in text or "database is busy" in text
+
+
+def problem_from_error(error: BaseException, path: Path) -> DatabaseProblem | None:
+    """The :class:`DatabaseProblem` a low-level error stands for, or None.
+
+    Another connection holding the write lock past the busy timeout (SQLite's "database is
+    locked") is :attr:`ProblemKind.BUSY`; a full disk ("database or disk is full", or an
+    :class:`OSError` ENOSPC / EDQUOT) is :attr:`ProblemKind.DISK_FULL`. SQLAlchemy's
+    wrappers are looked through (``orig``, ``__cause__``).
+    """
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, DatabaseProblem):
+            return current
+        if isinstance(current, sqlite3.Error):
+            if _is_busy(current):
+                return DatabaseProblem(ProblemKind.BUSY, path, str(current))
+            if _is_full(current):
+                return DatabaseProblem(ProblemKind.DISK_FULL, path, str(current))
+        if isinstance(current, OSError) and current.errno in (errno.ENOSPC, errno.EDQUOT):
+            return DatabaseProblem(ProblemKind.DISK_FULL, path, str(current))
+        orig = getattr(current, "orig", None)
+        current = orig if isinstance(orig, BaseException) else current.__cause__
+    return None
+
+
+# -- one process at a time creates, backs up or migrates the file ---------------------------------
+
+
+if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
+    import msvcrt
+
+    def _try_lock(fd: int) -> bool:
+        os.lseek(fd, 0, os.SEEK_SET)
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
+
+    def _unlock(fd: int) -> None:
+        os.lseek(fd, 0, os.SEEK_SET)
+        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+
+else:
+    import fcntl
+
+    def _try_lock(fd: int) -> bool:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        return True
+
+    def _unlock(fd: int) -> None:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+
+
+@contextlib.contextmanager
+def change_lock(path: Path, wait: float = LOCK_WAIT) -> Iterator[None]:
+    """Hold the lock that makes creating, backing up and migrating ``path`` one step.
+
+    A lock on ``<file>.lock`` beside the database (``flock``; ``msvcrt.locking`` on
+    Windows), released by the operating system when the holder dies. Raises
+    :class:`DatabaseProblem` (:attr:`ProblemKind.BUSY`) after ``wait`` seconds.
+    """
+    lock_path = path.with_name(path.name + LOCK_SUFFIX)
+    try:
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError as exc:
+        problem = problem_from_error(exc, path)
+        raise (problem or DatabaseProblem(ProblemKind.CANNOT_OPEN, path, str(exc))) from exc
+    try:
+        deadline = time.monotonic() + wait
+        while not _try_lock(fd):
+            if time.monotonic() >= deadline:
+                raise DatabaseProblem(ProblemKind.BUSY, path, "another Sewaka is preparing it")
+            time.sleep(0.02)
+        try:
+            yield
+        finally:
+            _unlock(fd)
+    finally:
+        os.close(fd)
+
+
+# -- is this folder's file ours? ------------------------------------------------------------------
+
+
+def _folder_was_used(path: Path, backup_dir: Path | None = None) -> list[str]:
+    """What says Sewaka already kept data beside ``path`` (empty: nothing, a new folder)."""
+    signs: list[str] = []
+    for suffix in ("-wal", "-journal"):
+        side = path.with_name(path.name + suffix)
+        with contextlib.suppress(OSError):
+            if side.stat().st_size > 0:
+                signs.append(side.name)
+    if path.with_name(path.name + CHECKED_SUFFIX).exists():
+        signs.append(path.name + CHECKED_SUFFIX)
+    for backups in {path.parent / "backups", backup_dir or path.parent / "backups"}:
+        with contextlib.suppress(OSError), os.scandir(backups) as entries:
+            if any(not entry.name.startswith(".") for entry in entries):
+                signs.append(str(backups))
+    return signs
+
+
+def _looks_like_sewaka(path: Path) -> bool:
+    """A file SQLite does not recognise that is still ours: its header is damaged.
+
+    True when the rest of the SQLite header or Sewaka's table names are still in the file,
+    or the folder says it was used (WAL, backups, the check marker).
+    """
+    try:
+        with path.open("rb") as handle:
+            start = handle.read(64 * 1024)
+    except OSError:
+        return False
+    if start[21:24] == b"\x40\x20\x20":  # fixed bytes of every SQLite header
+        return True
+    if b"alembic_version" in start or b"service_request" in start:
+        return True
+    return bool(_folder_was_used(path))
 
 
 class _EarlyCheck:
@@ -256,7 +555,9 @@ class _EarlyCheck:
         except DatabaseProblem as problem:
             self.problem = problem
         except Exception as exc:  # reported by open_database like any other open failure
-            self.problem = DatabaseProblem(ProblemKind.CANNOT_OPEN, self.path, str(exc))
+            self.problem = problem_from_error(exc, self.path) or DatabaseProblem(
+                ProblemKind.CANNOT_OPEN, self.path, str(exc)
+            )
 
     def result(self) -> str | None:
         self._thread.join()
@@ -324,12 +625,23 @@ def open_database(
 
     ``full_check``: None decides by itself (``quick_check`` if a full check passed
     within a day and no migration is due, else ``integrity_check``).
+
+    An ordinary start only reads. Creating the file, the backup before a migration and
+    the migration happen under :func:`change_lock`, after checking the file again: two
+    Sewakas started together migrate once and take one backup of the old file. A
+    zero-byte file is new only when nothing says the folder was used
+    (:attr:`ProblemKind.EMPTIED`).
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        problem = problem_from_error(exc, path)
+        raise (problem or DatabaseProblem(ProblemKind.CANNOT_OPEN, path, str(exc))) from exc
     now = now or dt.datetime.now(dt.UTC)
-    exists = path.exists() and path.stat().st_size > 0
     wanted = head_revision() if target == "head" else target
+    exists = _has_content(path, backup_dir, judge=False)  # judged under the lock below
     current: str | None = None
+    full = False
     early = _early.pop(path.resolve(), None) if exists else None
     if early is not None and full_check is None:
         full = early.full
@@ -337,28 +649,68 @@ def open_database(
     elif exists:
         full = full_check if full_check is not None else full_check_due(path, now)
         current = inspect_file(path, full_check=full)
-    if exists:
-        if current != wanted and not full:  # never migrate or back up an unchecked file
-            current = inspect_file(path, full_check=True)
-            full = True
-        if full:
+    if exists and full:
+        _mark_checked(path, now)
+    if exists and current == wanted:
+        return OpenedDatabase(engine=make_engine(path), path=path, backup=None, revision=wanted)
+
+    with change_lock(path):
+        # Look again: another Sewaka may have created or migrated the file meanwhile.
+        exists = _has_content(path, backup_dir)
+        if exists:
+            current = inspect_file(path, full_check=not full)  # never migrate unchecked
             _mark_checked(path, now)
-
-    backup: Path | None = None
-    if exists and current != wanted:
-        stamp = now.strftime("%Y%m%d-%H%M%S")
-        backup = backup_file(path, backup_dir / f"{path.stem}-{stamp}-before-{wanted[:12]}.sqlite3")
-
-    engine = make_engine(path, create=not exists)
-    if current != wanted:
-        try:
-            migrate(engine, target)
-        except Exception as exc:
-            engine.dispose()
-            raise DatabaseProblem(ProblemKind.MIGRATION_FAILED, path, str(exc)) from exc
-        if not exists:
-            _mark_checked(path, now)  # made just now: nothing to check until tomorrow
+        backup: Path | None = None
+        if exists and current is not None and current != wanted:
+            backup = _backup_before_migrating(path, backup_dir, now, wanted)
+        engine = make_engine(path, create=not exists)
+        if current != wanted:
+            try:
+                migrate(engine, target)
+            except Exception as exc:
+                engine.dispose()
+                problem = problem_from_error(exc, path)
+                kind = ProblemKind.MIGRATION_FAILED
+                raise (problem or DatabaseProblem(kind, path, str(exc))) from exc
+            if not exists:
+                _mark_checked(path, now)  # made just now: nothing to check until tomorrow
     return OpenedDatabase(engine=engine, path=path, backup=backup, revision=wanted)
+
+
+def _has_content(path: Path, backup_dir: Path, *, judge: bool = True) -> bool:
+    """True for a file with content; False for none or a zero-byte one in a new folder.
+
+    A zero-byte file beside a WAL, a journal, backups or the check marker is what a killed
+    session or a failing disk left of a used database: refused untouched, never made new.
+    Judge that only under :func:`change_lock`: another Sewaka creating the file holds it
+    while the file is briefly empty beside its WAL.
+    """
+    try:
+        if path.stat().st_size > 0:
+            return True
+    except FileNotFoundError:
+        return False
+    except OSError as exc:
+        raise DatabaseProblem(ProblemKind.CANNOT_OPEN, path, str(exc)) from exc
+    signs = _folder_was_used(path, backup_dir) if judge else []
+    if signs:
+        raise DatabaseProblem(ProblemKind.EMPTIED, path, "zero bytes beside " + ", ".join(signs))
+    return False
+
+
+def _backup_before_migrating(path: Path, backup_dir: Path, now: dt.datetime, wanted: str) -> Path:
+    """A checked copy in ``backup_dir`` under a name no other backup has (under the lock)."""
+    try:
+        backup_dir.mkdir(parents=True, exist_ok=True)
+        remove_leftovers(backup_dir)  # copies that a killed start left half-written
+        stamp = now.strftime("%Y%m%d-%H%M%S")
+        name = f"{path.stem}-{stamp}-before-{wanted[:12]}.sqlite3"
+        return checked_copy(path, backup_dir / name, unique=True)
+    except CopyDamaged as exc:
+        raise DatabaseProblem(ProblemKind.DAMAGED, path, f"backup check: {exc}") from exc
+    except (OSError, sqlite3.Error) as exc:
+        problem = problem_from_error(exc, path)
+        raise (problem or DatabaseProblem(ProblemKind.CANNOT_OPEN, path, str(exc))) from exc
 
 
 def migrate(engine: Engine, target: str = "head") -> None:

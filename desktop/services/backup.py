@@ -3,23 +3,23 @@
 The copy is made with SQLite's online backup API while the counter keeps working, written
 under a temporary name next to the destination, switched out of WAL mode so it is one
 self-contained file (safe to carry on a USB stick), opened read-only and checked with
-``PRAGMA integrity_check``, and only then given its name. An existing file is never
-overwritten, and a copy that fails its check never takes the name.
+``PRAGMA integrity_check``, fsynced, audited, and only then given its name
+(:func:`desktop.models.database.checked_copy`, shared with the backup taken before a
+migration). An existing file is never overwritten, and a copy that fails its check never
+takes the name.
 """
 
 from __future__ import annotations
 
-import contextlib
 import enum
 import errno
 import os
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop import paths
-from desktop.models.database import backup_file
+from desktop.models.database import CopyDamaged, checked_copy
 
 if TYPE_CHECKING:
     from desktop.services.workspace import Workspace
@@ -73,62 +73,20 @@ class BackupService:
             raise BackupRefused(BackupRefusal.MISSING_FOLDER, destination)
         if destination.exists():
             raise BackupRefused(BackupRefusal.EXISTS, destination)
-        import uuid  # not at import time: the menu that offers backups is built at start-up
+        sizes: list[int] = []
 
-        temporary = destination.parent / f".{destination.name}.{uuid.uuid4().hex}.tmp"
+        def audit_first(copy: Path) -> None:
+            # Audited before the copy takes its name: if the audit cannot be written
+            # (database full, locked), the copy is deleted and nothing leaves unrecorded.
+            sizes.append(copy.stat().st_size)
+            with self._ws.transaction() as session:
+                self._ws.audit(session, "data.backed_up", "database", "", f"bytes={sizes[0]}")
+
         try:
-            backup_file(paths.database_path(self._ws.home), temporary)
-            problem = _check(temporary)
-            if problem is not None:
-                raise BackupDamaged(problem)
-            _fsync(temporary)
-            _rename_without_overwriting(temporary, destination)
-        finally:
-            for leftover in (temporary, *_sidecars(temporary)):
-                with contextlib.suppress(FileNotFoundError):
-                    leftover.unlink()
-        size = destination.stat().st_size
-        with self._ws.transaction() as session:
-            self._ws.audit(session, "data.backed_up", "database", "", f"bytes={size}")
+            checked_copy(paths.database_path(self._ws.home), destination, before_naming=audit_first)
+        except FileExistsError:
+            raise BackupRefused(BackupRefusal.EXISTS, destination) from None
+        except CopyDamaged as damaged:
+            raise BackupDamaged(str(damaged)) from damaged
+        size = sizes[0]
         return BackupResult(destination, size)
-
-
-def _check(path: Path) -> str | None:
-    """Make the copy one file (no WAL), then what its integrity check finds (None: fine)."""
-    try:
-        conn = sqlite3.connect(path)
-        try:
-            conn.execute("PRAGMA journal_mode=DELETE")
-        finally:
-            conn.close()
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-        try:
-            rows = [str(row[0]) for row in conn.execute("PRAGMA integrity_check")]
-        finally:
-            conn.close()
-    except sqlite3.DatabaseError as exc:
-        return str(exc)
-    return None if rows == ["ok"] else "; ".join(rows[:5])
-
-
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _rename_without_overwriting(source: Path, target: Path) -> None:
-    try:
-        os.link(source, target)  # fails if target exists: no window for a race
-    except FileExistsError:
-        raise BackupRefused(BackupRefusal.EXISTS, target) from None
-    except OSError:  # no hard links here (FAT USB sticks): check, then rename
-        if target.exists():
-            raise BackupRefused(BackupRefusal.EXISTS, target) from None
-        os.rename(source, target)  # Windows refuses to replace an existing file
-
-
-def _sidecars(path: Path) -> tuple[Path, ...]:
-    return tuple(path.with_name(path.name + suffix) for suffix in ("-journal", "-wal", "-shm"))

@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import getpass
 import logging
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, func, select
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop import paths
@@ -22,9 +24,10 @@ from desktop.models.database import (
     DatabaseProblem,
     ProblemKind,
     open_database,
+    problem_from_error,
 )
 from desktop.models.outbox import SyncContext, attach
-from desktop.models.tables import AuditEntry, Device, Service
+from desktop.models.tables import AuditEntry, Device, OutboxEntry, Service, ServiceRequest
 
 __all__ = ["DatabaseProblem", "ProblemKind", "Workspace", "open_workspace"]
 
@@ -53,11 +56,15 @@ class Workspace:
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """One unit of work: committed if the block ends normally, rolled back otherwise."""
+        """One unit of work: committed if the block ends normally, rolled back otherwise.
+
+        Another Sewaka holding the write lock past the busy timeout, or a full disk, raises
+        :class:`DatabaseProblem` (``BUSY``, ``DISK_FULL``); nothing of the unit is kept.
+        """
         session = self._factory()
         attach(session, self.sync)
         try:
-            with session.begin():
+            with _as_problem(self.engine_path), session.begin():
                 yield session
         finally:
             session.close()
@@ -67,9 +74,14 @@ class Workspace:
         """A session for queries: a plain (deferred) transaction that takes no write lock."""
         session = self._read_factory()
         try:
-            yield session
+            with _as_problem(self.engine_path):
+                yield session
         finally:
             session.close()
+
+    @property
+    def engine_path(self) -> Path:
+        return paths.database_path(self.home)
 
     def audit(
         self, session: Session, action: str, entity: str, entity_id: str = "", details: str = ""
@@ -98,11 +110,18 @@ def open_workspace(
     Raises :class:`desktop.models.database.DatabaseProblem` when the file
     cannot be used; it is then left untouched.
     """
-    home.mkdir(parents=True, exist_ok=True)
-    opened = open_database(paths.database_path(home), paths.backup_dir(home), now=clock())
+    path = paths.database_path(home)
+    with _as_problem(path):
+        home.mkdir(parents=True, exist_ok=True)
+    opened = open_database(path, paths.backup_dir(home), now=clock())
     if opened.backup:
         log.info("database backed up before migration to %s", opened.backup)
-    device = _ensure_device(opened.engine, clock)
+    try:
+        with _as_problem(path):
+            device = _ensure_device(opened.engine, path, clock)
+    except BaseException:
+        opened.engine.dispose()
+        raise
     context = SyncContext(
         office_id=device.office_id,
         device_id=device.id,
@@ -126,14 +145,42 @@ def _default_actor() -> str:
         return "petugas"
 
 
-def _ensure_device(engine: Engine, clock: Clock) -> Device:
+@contextmanager
+def _as_problem(path: Path) -> Iterator[None]:
+    """Turn "database is locked" and "disk full" errors into :class:`DatabaseProblem`."""
+    try:
+        yield
+    except (DBAPIError, sqlite3.Error, OSError) as exc:
+        problem = problem_from_error(exc, path)
+        if problem is None or problem is exc:
+            raise
+        raise problem from exc
+
+
+def _ensure_device(engine: Engine, path: Path, clock: Clock) -> Device:
     """First start: make this PC's device id, a provisional office id and the catalogue.
 
-    The office id is replaced by the server's when the PC is enrolled.
+    An ordinary start only reads (no write lock: another Sewaka busy writing does not
+    block it). The office id is replaced by the server's when the PC is enrolled. A
+    used database whose device row is missing is refused: a new office id and signing key
+    are never made silently over an office's data.
     """
+    reading = engine.execution_options(**{READ_ONLY_OPTION: True})
+    with Session(reading) as session, session.begin():
+        device = session.scalars(select(Device)).first()
+        has_services = session.scalars(select(Service.id)).first() is not None
+        if device is not None:
+            session.expunge(device)
+    if device is not None and has_services:
+        return device
     with Session(engine) as session, session.begin():
         device = session.scalars(select(Device)).first()
         if device is None:
+            used = session.scalar(select(func.count()).select_from(ServiceRequest)) or (
+                session.scalar(select(func.count()).select_from(OutboxEntry))
+            )
+            if used:
+                raise DatabaseProblem(ProblemKind.DAMAGED, path, "device row missing")
             device = Device(
                 id=str(uuid7()),
                 office_id=str(uuid7()),

@@ -206,7 +206,7 @@ class Startup(QObject):
             if isinstance(error, DatabaseProblem):
                 print(messages.database_problem(error), file=sys.stderr)
             self._qapp.exit(EXIT_DATABASE)
-        elif not isinstance(error, DatabaseProblem):
+        elif not isinstance(error, DatabaseProblem) or error.passing:
             # Locked by another program, say: try again, and clear the banner once it opens.
             # (A damaged file does not mend itself; every service call still retries.)
             QTimer.singleShot(RETRY_OPEN_MS, self._retry_open)
