@@ -9,9 +9,22 @@ Order of events when the app starts (:func:`open_database`):
    its table, and takes seconds on a large file) runs before a migration, on
    the first start after a day without a full check, and in diagnostics
    (:func:`integrity_problem`);
-2. if its schema is older than this app, a copy is taken with SQLite's
-   online backup API, then the Alembic migrations run in one transaction;
+2. if its schema is older than this app (or there is no file yet), the lock
+   file beside it is taken (:func:`change_lock`), the file is checked again
+   (another Sewaka started at the same moment may have done the work), a
+   checked copy is taken (:func:`checked_copy`: temporary name, integrity
+   check, fsync, then a name no other backup has), and the Alembic migrations
+   run in one transaction. An ordinary start takes no lock and writes nothing;
 3. every connection uses WAL, ``synchronous=FULL`` and foreign keys.
+
+A zero-byte file is a new database only when nothing says the folder was used
+(no WAL or journal with content, no backups, no check marker); otherwise it is
+refused untouched (:attr:`ProblemKind.EMPTIED`). A file SQLite does not
+recognise but that is still ours (the rest of its header, its table names, or
+the folder say so) is :attr:`ProblemKind.DAMAGED`, not "not a Sewaka file".
+"database is locked" past the busy timeout and "disk full" are
+:attr:`ProblemKind.BUSY` and :attr:`ProblemKind.DISK_FULL`
+(:func:`problem_from_error`): the file is fine, trying again later may work.
 
 :func:`begin_check` starts the check on a thread before the GUI has even loaded
 (SQLite releases the GIL while it reads), so on a large file the check and
