@@ -23,6 +23,7 @@ from desktop.logs import setup_logging
 
 if TYPE_CHECKING:
     from desktop.services.export import ExportRefused
+    from desktop.services.receipts import ReceiptFileTooLarge
     from desktop.services.workspace import Workspace
 
 EXIT_OK = 0
@@ -518,8 +519,38 @@ def _cannot_write(path: Path, error: OSError) -> int:
     return EXIT_FAILED
 
 
+def _too_large(refused: ReceiptFileTooLarge) -> str:
+    """A photo or PDF refused unread because its header says it is huge."""
+    from printing.qr import MAX_FILE_BYTES, MAX_PIXELS
+
+    if refused.width and refused.height:
+        size = QCoreApplication.translate("cli", "{w} x {h} piksel").format(
+            w=refused.width, h=refused.height
+        )
+    elif refused.pixels:
+        size = QCoreApplication.translate("cli", "{mp} juta piksel").format(
+            mp=refused.pixels // 1_000_000
+        )
+    else:
+        size = QCoreApplication.translate("cli", "{mb} MB").format(
+            mb=round((refused.file_bytes or 0) / 1_000_000, 1)
+        )
+    return QCoreApplication.translate(
+        "cli",
+        "Berkas terlalu besar untuk diperiksa ({size}); paling besar {mp} juta piksel "
+        "dan {max_mb} MB. Foto atau pindai ulang struknya dengan resolusi lebih kecil, "
+        "atau potong bagian kode QR-nya.",
+    ).format(size=size, mp=MAX_PIXELS // 1_000_000, max_mb=MAX_FILE_BYTES // (1024 * 1024))
+
+
 def _receipt_command(args: argparse.Namespace, workspace: Workspace) -> int:
-    from desktop.services.receipts import Reason, ReceiptInvalid, ReceiptNotFound, ReceiptService
+    from desktop.services.receipts import (
+        Reason,
+        ReceiptFileTooLarge,
+        ReceiptInvalid,
+        ReceiptNotFound,
+        ReceiptService,
+    )
     from desktop.services.settings import OfficeNotConfigured
     from printing import i18n as paper_i18n
     from printing.paper import Paper
@@ -571,6 +602,9 @@ def _receipt_command(args: argparse.Namespace, workspace: Workspace) -> int:
     except InvalidKey:
         print(QCoreApplication.translate("cli", "Kunci publik tidak valid."), file=sys.stderr)
         return EXIT_USAGE
+    except ReceiptFileTooLarge as too_large:
+        print(_too_large(too_large), file=sys.stderr)
+        return EXIT_UNREADABLE
     except ReceiptInvalid as invalid:
         if invalid.reason is Reason.TAMPERED:
             message = QCoreApplication.translate(

@@ -8,22 +8,49 @@ inverted (light modules on a dark ground). Each variant goes through OpenCV's
 ArUco-based detector, then its classic one. OpenCV raises on some inputs (older
 versions on payloads that are not UTF-8, odd image shapes); every attempt is wrapped,
 so any image and any payload give a list, possibly empty, never an error.
+
+Hostile files: a 438 KB PNG can say it is 20000 x 20000 pixels (1.2 GB once decoded).
+A file's size is read from its header (Pillow opens lazily) before anything is decoded:
+more than :data:`MAX_PIXELS` (or a file over :data:`MAX_FILE_BYTES`) is refused
+(:func:`check_image` raises :class:`ImageTooLarge`; :func:`decode_qr` finds nothing),
+except a JPEG, which is decoded at 1/2 to 1/8 scale. Images above
+:data:`MAX_DIRECT_PIXELS` are decoded in gray and reduced before any detector sees them
+(the detectors slow down steeply with size), and the cascade stops after
+:data:`DECODE_BUDGET_S` seconds. Pillow's and OpenCV's own limits are set as well.
 """
 
 from __future__ import annotations
 
 import functools
 import logging
+import math
+import os
+import re
+import time
+import warnings
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import cv2
-import numpy as np
-import qrcode
-import qrcode.util
-from numpy.typing import NDArray
-from PIL import Image
+MAX_PIXELS = 40_000_000  # decoded at all: a 600 dpi A4 scan is 35 MP, a phone photo 12 MP
+MAX_JPEG_PIXELS = 2 * MAX_PIXELS  # a JPEG is decoded at a reduced scale
+MAX_FILE_BYTES = 64 * 1024 * 1024  # a 108 MP phone photo is about 30 MB
+MAX_DIRECT_PIXELS = 4_000_000  # larger images are reduced to this before detection
+DECODE_BUDGET_S = 4.0  # the whole cascade stops trying after this long
+
+# OpenCV reads this when it first decodes: its own refusal of anything larger.
+os.environ.setdefault("OPENCV_IO_MAX_IMAGE_PIXELS", str(MAX_PIXELS))
+
+import cv2  # noqa: E402
+import numpy as np  # noqa: E402
+import qrcode  # noqa: E402
+import qrcode.util  # noqa: E402
+from numpy.typing import NDArray  # noqa: E402
+from PIL import Image  # noqa: E402
+
+# Pillow refuses (DecompressionBombError) images over twice this when they are opened.
+Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 
 log = logging.getLogger(__name__)
 
@@ -158,21 +185,106 @@ def qr_image(payload: str, module_px: int = 4, quiet_zone: int = QUIET_ZONE) -> 
 # -- reading ---------------------------------------------------------------------------
 
 
-def decode_qr(image: ImageInput) -> list[str]:
+class ImageTooLarge(ValueError):
+    """An image (or file) too large to decode safely; nothing of it was decoded."""
+
+    def __init__(
+        self,
+        width: int | None,
+        height: int | None,
+        file_bytes: int | None = None,
+        pixels: int | None = None,
+    ) -> None:
+        self.width = width
+        self.height = height
+        self.file_bytes = file_bytes
+        self.pixels = width * height if width and height else pixels
+        size = f"{self.pixels} pixels" if self.pixels else f"{file_bytes} bytes"
+        super().__init__(f"image too large: {size}")
+
+
+@dataclass(frozen=True)
+class ImageHeader:
+    width: int
+    height: int
+    format: str  # Pillow's name: "PNG", "JPEG", ...
+
+    @property
+    def pixels(self) -> int:
+        return self.width * self.height
+
+
+def image_header(path: str | Path) -> ImageHeader | None:
+    """The size and format an image file says it has, read from its header only.
+
+    ``None`` when Pillow does not recognise the file (not an image, or a format only
+    OpenCV knows). Raises :class:`ImageTooLarge` for a file over :data:`MAX_FILE_BYTES`
+    or an image Pillow itself calls a decompression bomb, and :class:`OSError` when the
+    file cannot be read.
+    """
+    file_bytes = os.stat(path).st_size
+    if file_bytes > MAX_FILE_BYTES:
+        raise ImageTooLarge(None, None, file_bytes)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(path) as opened:  # lazy: reads the header, decodes nothing
+                return ImageHeader(opened.width, opened.height, opened.format or "")
+    except Image.DecompressionBombError as bomb:
+        # "Image size (400000000 pixels) exceeds limit of ...": the size, if it says it.
+        said = re.search(r"\((\d+) pixels\)", str(bomb))
+        pixels = int(said.group(1)) if said else None
+        raise ImageTooLarge(None, None, file_bytes, pixels) from None
+    except OSError:
+        if not os.path.isfile(path):
+            raise
+        return None  # Pillow does not know it: OpenCV's own limit still applies
+    except Exception:  # Pillow raises many kinds on damaged headers
+        return None
+
+
+def check_image(path: str | Path) -> ImageHeader | None:
+    """:func:`image_header`, and :class:`ImageTooLarge` if it is too large to decode."""
+    header = image_header(path)
+    if header is None:
+        return None
+    limit = MAX_JPEG_PIXELS if header.format == "JPEG" else MAX_PIXELS
+    if header.width <= 0 or header.height <= 0 or header.pixels > limit:
+        raise ImageTooLarge(header.width, header.height)
+    return header
+
+
+def decode_qr(image: ImageInput, budget: float = DECODE_BUDGET_S) -> list[str]:
     """Every QR payload found in ``image`` (a file path, an array or a PIL image).
 
     Payloads that are not UTF-8 come back decoded as Latin-1 (the QR standard's
-    own default) instead of failing. An unreadable file gives an empty list.
+    own default) instead of failing. An unreadable or oversized file gives an empty
+    list, and so does an image still unread after ``budget`` seconds.
     """
+    deadline = time.monotonic() + budget
     gray = _load_gray(image)
     if gray is None or gray.size == 0 or min(gray.shape[:2]) < 21:
         return []
+    gray = _reduced(gray, MAX_DIRECT_PIXELS)
     detectors = _detectors()
     for attempt in _attempts(gray):
         found = _detect(detectors, attempt)
         if found:
             return found
+        if time.monotonic() > deadline:
+            log.info("QR reading stopped after %.1f s without a code", budget)
+            break
     return []
+
+
+def _reduced(gray: NDArray[np.uint8], pixels: int) -> NDArray[np.uint8]:
+    """``gray`` shrunk (area-averaged) to at most ``pixels`` pixels."""
+    height, width = gray.shape[:2]
+    if height * width <= pixels:
+        return gray
+    factor = math.sqrt(pixels / (height * width))
+    size = (max(21, int(width * factor)), max(21, int(height * factor)))
+    return _u8(cv2.resize(gray, size, interpolation=cv2.INTER_AREA))
 
 
 def _attempts(gray: NDArray[np.uint8]) -> Iterator[NDArray[np.uint8]]:
@@ -293,19 +405,49 @@ def _text(payload: str | bytes | None) -> str:
 def _load_gray(image: ImageInput) -> NDArray[np.uint8] | None:
     try:
         if isinstance(image, str | Path):
-            data = np.fromfile(str(image), dtype=np.uint8)  # imread fails on non-ASCII paths
-            array = cv2.imdecode(data, cv2.IMREAD_UNCHANGED) if data.size else None
-            if array is None:
-                array = _via_pillow(Path(image))
-            if array is None:
-                return None
-            return _to_gray(array, bgr=True)
+            return _load_file(Path(image))
         if isinstance(image, Image.Image):
             return _pil_to_gray(image)
         return _to_gray(np.asarray(image), bgr=False)
+    except ImageTooLarge as exc:
+        log.info("image not decoded: %s", exc)
+        return None
     except Exception as exc:  # unreadable file, odd array: nothing to decode
         log.debug("cannot load image for QR decoding: %s", exc)
         return None
+
+
+def _load_file(path: Path) -> NDArray[np.uint8] | None:
+    """A file's pixels in gray, decoded only once its header says it is safe to."""
+    header = check_image(path)
+    if header is not None and header.format == "JPEG" and header.pixels > MAX_DIRECT_PIXELS:
+        return _jpeg_reduced(path, header)
+    large = header is not None and header.pixels > MAX_DIRECT_PIXELS
+    data = np.fromfile(str(path), dtype=np.uint8)  # imread fails on non-ASCII paths
+    # A large image is decoded straight to 8-bit gray (a quarter of the memory of colour
+    # with transparency, an eighth of 16-bit); a small one as it is, transparency and all.
+    flags = cv2.IMREAD_GRAYSCALE if large else cv2.IMREAD_UNCHANGED
+    array = cv2.imdecode(data, flags) if data.size else None
+    del data
+    if array is None and header is not None:
+        array = _via_pillow(path)
+    if array is None:
+        return None
+    return _to_gray(array, bgr=True)
+
+
+def _jpeg_reduced(path: Path, header: ImageHeader) -> NDArray[np.uint8]:
+    """A large JPEG decoded at 1/2, 1/4 or 1/8 scale (libjpeg's DCT scaling: the full
+    image never exists in memory)."""
+    factor = math.sqrt(MAX_DIRECT_PIXELS / header.pixels)
+    wanted = (max(1, int(header.width * factor)), max(1, int(header.height * factor)))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        with Image.open(path) as opened:
+            opened.draft("L", wanted)
+            if opened.width * opened.height > MAX_PIXELS:
+                raise ImageTooLarge(header.width, header.height)
+            return np.asarray(opened.convert("L"), dtype=np.uint8)
 
 
 def _via_pillow(path: Path) -> NDArray[np.uint8] | None:

@@ -7,6 +7,11 @@ pixels instead, which at 203 dpi moves a 58 mm roll's content by up to a quarter
 dot.) At :data:`printing.paper.THERMAL_DPI` one pixel is one dot of a thermal head, so a
 roll page rendered here is the bitmap the printer burns (plus the paper's margins), and
 what :mod:`printing.receipt` put on the dot grid stays on it.
+
+A PDF page may be as large as 200 x 200 inches (or larger, with ``/UserUnit``): at 300 dpi
+that is 3.6 billion pixels. Every page's size is checked before a bitmap is made for it:
+more than :data:`MAX_RASTER_PIXELS` raises :class:`PageTooLarge`; :func:`fitting_dpi`
+gives the resolution at which a page fits.
 """
 
 from __future__ import annotations
@@ -23,6 +28,36 @@ from PIL import Image
 from printing.paper import THERMAL_DPI
 
 PDF_UNITS_PER_INCH = 72
+MAX_RASTER_PIXELS = 16_000_000  # an A4 page at 400 dpi; a receipt roll at 203 dpi is tiny
+
+
+class PageTooLarge(ValueError):
+    """The page would need a bitmap of more than :data:`MAX_RASTER_PIXELS` pixels."""
+
+
+def page_size(pdf: bytes, page: int = 0) -> tuple[float, float]:
+    """Page ``page``'s width and height in points (1/72 inch), read without rendering."""
+    document = pdfium.PdfDocument(pdf)
+    try:
+        if not 0 <= page < len(document):
+            raise IndexError(f"page {page} of a {len(document)}-page PDF")
+        pdf_page = document[page]
+        try:
+            width, height = pdf_page.get_size()
+            return float(width), float(height)
+        finally:
+            pdf_page.close()
+    finally:
+        document.close()
+
+
+def fitting_dpi(
+    size: tuple[float, float], dpi: float, max_pixels: int = MAX_RASTER_PIXELS
+) -> float:
+    """``dpi``, or less if a page of ``size`` points would need more than ``max_pixels``."""
+    width, height = (max(abs(v), 1.0) for v in size)
+    most = PDF_UNITS_PER_INCH * math.sqrt(max_pixels / (width * height)) * 0.999
+    return min(dpi, most)
 
 
 def page_count(pdf: bytes) -> int:
@@ -34,13 +69,19 @@ def page_count(pdf: bytes) -> int:
 
 
 def pdf_page_to_image(
-    pdf: bytes, page: int = 0, dpi: float = THERMAL_DPI, *, grayscale: bool = True
+    pdf: bytes,
+    page: int = 0,
+    dpi: float = THERMAL_DPI,
+    *,
+    grayscale: bool = True,
+    max_pixels: int = MAX_RASTER_PIXELS,
 ) -> Image.Image:
     """Page ``page`` (from 0) of a PDF as a PIL image (mode ``"L"``, or ``"RGB"``) on white.
 
     The image is ``ceil(size * dpi / 72)`` pixels each way (the last column or row may be
     part paper, part beyond it: white). Raises :class:`pypdfium2.PdfiumError` for bytes
-    that are not a PDF and :class:`IndexError` for a page the document does not have.
+    that are not a PDF, :class:`IndexError` for a page the document does not have and
+    :class:`PageTooLarge` (before any bitmap is made) above ``max_pixels``.
     """
     if dpi <= 0:
         raise ValueError("dpi must be positive")
@@ -51,7 +92,7 @@ def pdf_page_to_image(
             raise IndexError(f"page {page} of a {len(document)}-page PDF")
         pdf_page = document[page]
         try:
-            image = _render(pdf_page, scale, grayscale)
+            image = _render(pdf_page, scale, grayscale, max_pixels)
         finally:
             pdf_page.close()
     finally:
@@ -61,18 +102,26 @@ def pdf_page_to_image(
 
 
 def pdf_page_to_array(
-    pdf: bytes, page: int = 0, dpi: float = THERMAL_DPI, *, grayscale: bool = True
+    pdf: bytes,
+    page: int = 0,
+    dpi: float = THERMAL_DPI,
+    *,
+    grayscale: bool = True,
+    max_pixels: int = MAX_RASTER_PIXELS,
 ) -> NDArray[np.uint8]:
     """Like :func:`pdf_page_to_image`, as a numpy array (rows, columns[, RGB])."""
-    return np.asarray(pdf_page_to_image(pdf, page, dpi, grayscale=grayscale), dtype=np.uint8)
+    image = pdf_page_to_image(pdf, page, dpi, grayscale=grayscale, max_pixels=max_pixels)
+    return np.asarray(image, dtype=np.uint8)
 
 
-def _render(page: pdfium.PdfPage, scale: float, grayscale: bool) -> Image.Image:
-    width, height = page.get_size()
+def _render(page: pdfium.PdfPage, scale: float, grayscale: bool, max_pixels: int) -> Image.Image:
+    width, height = (abs(v) for v in page.get_size())
     # A page of N dots must not become N + 1 pixels through rounding noise (reportlab
     # writes sizes to 4 decimals: up to 0.0002 pixel too large at 203 dpi).
     columns = max(1, math.ceil(width * scale - 1e-3))
     rows = max(1, math.ceil(height * scale - 1e-3))
+    if columns * rows > max_pixels:
+        raise PageTooLarge(f"{columns}x{rows} pixels")
     kind = pdfium_c.FPDFBitmap_Gray if grayscale else pdfium_c.FPDFBitmap_BGR
     bitmap = pdfium.PdfBitmap.new_native(columns, rows, format=kind)
     try:

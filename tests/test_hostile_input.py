@@ -9,7 +9,15 @@ Characters that only look like digits (superscripts, circled numbers) are refuse
 from __future__ import annotations
 
 import datetime as dt
+import os
+import struct
+import subprocess
+import sys
+import threading
+import time
 import unicodedata
+import zlib
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -31,8 +39,9 @@ from desktop.domain.status import (
 from desktop.services.request_types import IntakeRejected
 from desktop.services.requests import RequestService
 from desktop.services.settings import SettingsInvalid, SettingsService
-from desktop.services.workspace import Workspace
+from desktop.services.workspace import Workspace, open_workspace
 from desktop.ui import office_texts, texts
+from printing import qr, raster
 
 TODAY = dt.date(2026, 3, 10)
 CODES = frozenset({"SKD"})
@@ -302,3 +311,175 @@ def test_text_rules_say_which_character_they_refuse() -> None:
     assert text_rules.unprintable("Jl. Merdeka\x00") == "\x00"
     assert text_rules.describe("\u202e") == "U+202E"
     assert text_rules.unprintable("Jl.\tMerdeka\r\n") is None
+
+
+# -- hostile images ----------------------------------------------------------------------------
+
+ROOT = Path(__file__).resolve().parent.parent
+SECONDS = 8.0  # "a few seconds", start-up of a real process included
+MEBIBYTES = 300
+
+
+def huge_png(path: Path, side: int) -> Path:
+    """A palette PNG of ``side`` x ``side`` white pixels, made cheaply: 20000 square is
+    about 400 KB on disk and 1.2 GB once decoded into colour."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        crc = zlib.crc32(kind + data) & 0xFFFFFFFF
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", crc)
+
+    packer = zlib.compressobj(9)
+    row = bytes(side + 1)  # filter byte + palette index 0 for every pixel
+    idat = b"".join(packer.compress(row) for _ in range(side)) + packer.flush()
+    path.write_bytes(
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", side, side, 8, 3, 0, 0, 0))
+        + chunk(b"PLTE", bytes([255, 255, 255, 0, 0, 0]))
+        + chunk(b"IDAT", idat)
+        + chunk(b"IEND", b"")
+    )
+    return path
+
+
+def huge_page_pdf(path: Path) -> Path:
+    """One page of 200 x 200 inches (the largest PDF allows without UserUnit): 3.6
+    billion pixels at 300 dpi."""
+    from reportlab.pdfgen import canvas
+
+    pdf = canvas.Canvas(str(path), pagesize=(14400, 14400))
+    pdf.drawString(72, 72, "bukan struk")
+    pdf.showPage()
+    pdf.save()
+    return path
+
+
+@pytest.fixture(scope="module")
+def data_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data folder made beforehand, so the measured process only checks the file."""
+    home = tmp_path_factory.mktemp("hostile") / "data"
+    open_workspace(home).close()
+    return home
+
+
+def verify_in_a_real_process(home: Path, source: Path) -> tuple[int, float, float, str]:
+    """``sewaka verify-receipt SOURCE`` as IT would run it: exit code, seconds, peak RSS
+    in MiB (of that process alone, from wait4's rusage) and what it printed on stderr."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
+    err = home.parent / f"{source.name}.stderr"
+    command = ["-m", "desktop.cli", "--data-dir", str(home), "verify-receipt", str(source)]
+    started = time.monotonic()
+    with err.open("wb") as stderr:
+        process = subprocess.Popen(
+            [sys.executable, *command],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=stderr,
+        )
+        # Before the fix this took 35 s and 4 GB; never let a regression run away.
+        guard = threading.Timer(30, process.kill)
+        guard.start()
+        try:
+            _, status, usage = os.wait4(process.pid, 0)
+        finally:
+            guard.cancel()
+    process.returncode = os.waitstatus_to_exitcode(status)
+    seconds = time.monotonic() - started
+    return process.returncode, seconds, usage.ru_maxrss / 1024, err.read_text("utf-8")
+
+
+@pytest.mark.slow
+def test_a_20000_pixel_square_png_is_refused_in_seconds_and_little_memory(
+    data_folder: Path, tmp_path: Path
+) -> None:
+    bomb = huge_png(tmp_path / "struk.png", 20000)
+    assert bomb.stat().st_size < 600_000
+
+    code, seconds, mebibytes, said = verify_in_a_real_process(data_folder, bomb)
+
+    assert code == 7, said  # EXIT_UNREADABLE
+    assert "terlalu besar" in said and "400 juta piksel" in said
+    assert "Traceback" not in said
+    assert seconds < SECONDS, seconds
+    assert mebibytes < MEBIBYTES, mebibytes
+
+
+@pytest.mark.slow
+def test_a_pdf_with_a_200_inch_page_is_answered_in_seconds_and_little_memory(
+    data_folder: Path, tmp_path: Path
+) -> None:
+    code, seconds, mebibytes, said = verify_in_a_real_process(
+        data_folder, huge_page_pdf(tmp_path / "struk.pdf")
+    )
+
+    assert code == 7, said
+    assert "Traceback" not in said
+    assert seconds < SECONDS, seconds
+    assert mebibytes < MEBIBYTES, mebibytes
+
+
+def test_the_size_is_read_from_the_header_without_decoding(tmp_path: Path) -> None:
+    bomb = huge_png(tmp_path / "besar.png", 20000)
+    fits = huge_png(tmp_path / "pas.png", 300)
+
+    with pytest.raises(qr.ImageTooLarge) as refused:
+        qr.check_image(bomb)
+    header = qr.check_image(fits)
+
+    assert refused.value.pixels == 400_000_000
+    assert header == qr.ImageHeader(300, 300, "PNG")
+    assert qr.decode_qr(bomb) == []  # the decoder alone never tries either
+
+
+def test_a_file_over_the_byte_limit_is_refused_unread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(qr, "MAX_FILE_BYTES", 1000)
+    picture = huge_png(tmp_path / "foto.png", 2000)  # a few KB
+
+    with pytest.raises(qr.ImageTooLarge) as refused:
+        qr.check_image(picture)
+
+    assert refused.value.file_bytes == picture.stat().st_size
+
+
+def test_a_large_jpeg_is_decoded_at_a_reduced_scale(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PIL import Image
+
+    from printing.qr import qr_image
+
+    photo = Image.new("L", (1600, 1600), 255)
+    photo.paste(qr_image("SWK1.uji", module_px=16), (100, 100))
+    path = tmp_path / "foto.jpg"
+    photo.save(path, quality=90)
+    monkeypatch.setattr(qr, "MAX_DIRECT_PIXELS", 500_000)  # 1600 square is "large" here
+
+    loaded = qr._load_gray(path)
+
+    assert loaded is not None and loaded.shape[0] * loaded.shape[1] <= 1600 * 1600 // 4
+    assert qr.decode_qr(path) == ["SWK1.uji"]
+
+
+def test_a_huge_pdf_page_is_never_rendered_at_full_size(tmp_path: Path) -> None:
+    pdf = huge_page_pdf(tmp_path / "besar.pdf").read_bytes()
+
+    with pytest.raises(raster.PageTooLarge):
+        raster.pdf_page_to_array(pdf, 0, 300)
+    size = raster.page_size(pdf, 0)
+    fitting = raster.fitting_dpi(size, 300)
+    pixels = raster.pdf_page_to_array(pdf, 0, fitting)
+
+    assert size == (14400.0, 14400.0)
+    assert pixels.size <= raster.MAX_RASTER_PIXELS
+
+
+def test_a_picture_of_noise_is_answered_within_the_budget() -> None:
+    import numpy as np
+
+    noise = np.random.default_rng(7).integers(0, 256, (2000, 2000), dtype=np.uint8)
+    started = time.monotonic()
+
+    assert qr.decode_qr(noise, budget=1.0) == []
+    assert time.monotonic() - started < 1.0 + 3.0  # one attempt may still be running

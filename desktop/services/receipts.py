@@ -9,6 +9,7 @@ is what anyone needs to check a receipt offline.
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +33,7 @@ from printing.signing import Reason, ReceiptInvalid, TrackingPayload, VerifiedRe
 __all__ = [
     "Reason",
     "ReceiptCheck",
+    "ReceiptFileTooLarge",
     "ReceiptInvalid",
     "ReceiptNotFound",
     "ReceiptService",
@@ -52,6 +54,24 @@ _REASON_ORDER = (Reason.OTHER_OFFICE, Reason.TAMPERED, Reason.WRONG_VERSION, Rea
 
 class ReceiptNotFound(LookupError):
     """No request has this tracking code (or id)."""
+
+
+class ReceiptFileTooLarge(ReceiptInvalid):
+    """An image or PDF too large to check safely (its header says so); nothing of it was
+    decoded. ``width``/``height`` are the image's pixels when its header gave them."""
+
+    def __init__(
+        self,
+        width: int | None = None,
+        height: int | None = None,
+        file_bytes: int | None = None,
+        pixels: int | None = None,
+    ) -> None:
+        super().__init__(Reason.UNREADABLE, "too large")
+        self.width = width
+        self.height = height
+        self.file_bytes = file_bytes
+        self.pixels = width * height if width and height else pixels
 
 
 @dataclass(frozen=True)
@@ -290,9 +310,23 @@ def _texts(source: str | bytes | Path) -> Iterable[str | bytes]:
             head = handle.read(MAX_TEXT_FILE + 1)
     except OSError:
         raise ReceiptInvalid(Reason.UNREADABLE, f"cannot read {path}") from None
+    try:
+        file_bytes = path.stat().st_size
+    except OSError:
+        raise ReceiptInvalid(Reason.UNREADABLE, f"cannot read {path}") from None
+    if file_bytes > qr.MAX_FILE_BYTES:
+        raise ReceiptFileTooLarge(file_bytes=file_bytes)
     if head.startswith(b"%PDF"):
         yield from _pdf_texts(path.read_bytes())
         return
+    try:  # the size an image says it has, read before a single pixel is decoded
+        qr.check_image(path)
+    except qr.ImageTooLarge as too_large:
+        raise ReceiptFileTooLarge(
+            too_large.width, too_large.height, file_bytes, too_large.pixels
+        ) from None
+    except OSError:
+        raise ReceiptInvalid(Reason.UNREADABLE, f"cannot read {path}") from None
     found = qr.decode_qr(path)
     if found:
         yield from found
@@ -307,10 +341,25 @@ def _pdf_texts(pdf: bytes) -> Iterable[str]:
         pages = min(raster.page_count(pdf), MAX_PDF_PAGES)
     except Exception:  # pdfium: not a PDF after all, damaged, encrypted
         raise ReceiptInvalid(Reason.UNREADABLE, "cannot read the PDF") from None
+    # All pages at both resolutions share one time budget: a PDF of noise is answered
+    # within seconds too.
+    deadline = time.monotonic() + 2 * qr.DECODE_BUDGET_S
+    done: set[tuple[int, float]] = set()
     for dpi in (THERMAL_DPI, 300):  # a receipt's own dot grid first, then finer
         found: list[str] = []
         for page in range(pages):
-            found += qr.decode_qr(raster.pdf_page_to_array(pdf, page, dpi))
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return
+            try:  # a page of 200 x 200 inches is rendered coarser, never as gigapixels
+                fitting = raster.fitting_dpi(raster.page_size(pdf, page), dpi)
+                if (page, fitting) in done:
+                    continue
+                done.add((page, fitting))
+                pixels = raster.pdf_page_to_array(pdf, page, fitting)
+            except Exception:  # pdfium: a damaged page
+                continue
+            found += qr.decode_qr(pixels, budget=left)
         if found:
             yield from found
             return
