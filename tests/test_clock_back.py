@@ -87,6 +87,15 @@ def test_a_time_read_off_a_clock_set_back_is_not_trusted_unless_confirmed() -> N
     assert trustworthy_time(back, stamp, ClockConfirmation(back, MORNING))
 
 
+def test_a_stored_confirmation_round_trips_and_a_damaged_one_is_ignored() -> None:
+    confirmation = ClockConfirmation(MORNING - dt.timedelta(days=1), MORNING)
+    assert ClockConfirmation.from_text(confirmation.to_text()) == confirmation
+    for damaged in ("", "{", "[]", '{"confirmed_at": "kemarin"}', '{"confirmed_at": 1}'):
+        assert ClockConfirmation.from_text(damaged) is None
+    naive = '{"confirmed_at": "2026-03-09T09:00", "newest_then": "2026-03-10T09:00"}'
+    assert ClockConfirmation.from_text(naive) is None
+
+
 # -- the counter ----------------------------------------------------------------------------
 
 
@@ -148,6 +157,21 @@ def test_the_check_sees_the_newest_time_recorded_by_an_earlier_session(
         assert result.behind_by == dt.timedelta(days=1) - dt.timedelta(minutes=5)
     finally:
         reopened.close()
+
+
+def test_the_first_window_opens_on_the_newest_office_day_while_the_clock_is_behind(
+    clock_set_back: FakeClock, workspace: Workspace
+) -> None:
+    from desktop.services.startup import read_snapshot
+
+    snapshot = read_snapshot(workspace.home, clock=clock_set_back)
+    assert snapshot is not None
+    assert snapshot.today == TODAY  # the list starts on the day new numbers go to
+
+    ClockService(workspace).confirm()
+    confirmed = read_snapshot(workspace.home, clock=clock_set_back)
+    assert confirmed is not None
+    assert confirmed.today == YESTERDAY
 
 
 # -- the report -----------------------------------------------------------------------------

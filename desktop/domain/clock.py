@@ -8,6 +8,7 @@ backwards, and later lets the server merge devices' orderings.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
@@ -102,12 +103,41 @@ CLOCK_TOLERANCE = dt.timedelta(minutes=5)
 """How far the PC clock may be behind the newest recorded time before staff are warned."""
 
 
+CONFIRMATION_SETTING = "clock_confirmation"
+"""The ``setting`` key a confirmation is stored under (:meth:`ClockConfirmation.to_text`)."""
+
+
 @dataclass(frozen=True)
 class ClockConfirmation:
     """Someone said the PC clock is right although it was behind what was recorded."""
 
     confirmed_at: dt.datetime  # the PC clock when it was confirmed
     newest_then: dt.datetime  # the newest recorded time at that moment
+
+    def to_text(self) -> str:
+        return json.dumps(
+            {
+                "confirmed_at": self.confirmed_at.isoformat(),
+                "newest_then": self.newest_then.isoformat(),
+            }
+        )
+
+    @classmethod
+    def from_text(cls, text: str | None) -> ClockConfirmation | None:
+        """The stored confirmation; ``None`` if there is none or it cannot be read."""
+        if not text:
+            return None
+        try:
+            stored = json.loads(text)
+            confirmation = cls(
+                confirmed_at=dt.datetime.fromisoformat(stored["confirmed_at"]),
+                newest_then=dt.datetime.fromisoformat(stored["newest_then"]),
+            )
+        except (ValueError, KeyError, TypeError):
+            return None
+        if confirmation.confirmed_at.tzinfo is None or confirmation.newest_then.tzinfo is None:
+            return None
+        return confirmation
 
 
 @dataclass(frozen=True)

@@ -12,19 +12,22 @@ and records a confirmation, audited, when someone says the clock is right.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import logging
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop.domain.clock import ClockCheck, ClockConfirmation, Hlc, check_clock
+from desktop.domain.clock import (
+    CONFIRMATION_SETTING,
+    ClockCheck,
+    ClockConfirmation,
+    Hlc,
+    check_clock,
+)
 from desktop.models.tables import Device, Setting
 from desktop.services.workspace import Workspace
 
 log = logging.getLogger(__name__)
-
-CONFIRMATION_SETTING = "clock_confirmation"
 
 
 def newest_recorded(session: Session, workspace: Workspace) -> dt.datetime:
@@ -38,17 +41,10 @@ def newest_recorded(session: Session, workspace: Workspace) -> dt.datetime:
 
 def load_confirmation(session: Session) -> ClockConfirmation | None:
     row = session.get(Setting, CONFIRMATION_SETTING)
-    if row is None:
-        return None
-    try:
-        stored = json.loads(row.value)
-        return ClockConfirmation(
-            confirmed_at=dt.datetime.fromisoformat(stored["confirmed_at"]),
-            newest_then=dt.datetime.fromisoformat(stored["newest_then"]),
-        )
-    except (ValueError, KeyError, TypeError):
+    confirmation = ClockConfirmation.from_text(None if row is None else row.value)
+    if row is not None and confirmation is None:
         log.warning("the stored clock confirmation cannot be read; it is ignored")
-        return None
+    return confirmation
 
 
 def check_in(session: Session, workspace: Workspace) -> ClockCheck:
@@ -76,8 +72,8 @@ class ClockService:
             now = self._ws.now()
             newest = newest_recorded(session, self._ws)
             before = check_clock(now, newest, load_confirmation(session))
-            value = json.dumps({"confirmed_at": now.isoformat(), "newest_then": newest.isoformat()})
-            session.merge(Setting(key=CONFIRMATION_SETTING, value=value))
+            confirmation = ClockConfirmation(confirmed_at=now, newest_then=newest)
+            session.merge(Setting(key=CONFIRMATION_SETTING, value=confirmation.to_text()))
             self._ws.audit(
                 session,
                 "clock.confirmed",
@@ -85,8 +81,6 @@ class ClockService:
                 self._ws.sync.device_id,
                 f"behind_seconds={int(before.behind_by.total_seconds())}",
             )
-            after = check_clock(
-                now, newest, ClockConfirmation(confirmed_at=now, newest_then=newest)
-            )
+            after = check_clock(now, newest, confirmation)
         log.info("PC clock confirmed (%s behind the newest recorded time)", before.behind_by)
         return after

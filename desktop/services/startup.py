@@ -25,7 +25,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desktop import paths
-from desktop.domain.clock import Clock, business_day, system_clock
+from desktop.domain.clock import (
+    CONFIRMATION_SETTING,
+    Clock,
+    ClockConfirmation,
+    Hlc,
+    check_clock,
+    office_day,
+    system_clock,
+)
 from desktop.models.database import (
     DatabaseProblem,
     ProblemKind,
@@ -73,7 +81,8 @@ def read_snapshot(home: Path, *, clock: Clock = system_clock) -> Snapshot | None
 
 
 def _read(conn: sqlite3.Connection, clock: Clock) -> Snapshot | None:
-    if conn.execute("SELECT 1 FROM device LIMIT 1").fetchone() is None:
+    device = conn.execute("SELECT hlc FROM device LIMIT 1").fetchone()
+    if device is None:
         return None  # the first start stopped before this PC got its id
     stored = {str(key): str(value) for key, value in conn.execute("SELECT key, value FROM setting")}
     settings = from_stored(stored)
@@ -94,6 +103,13 @@ def _read(conn: sqlite3.Connection, clock: Clock) -> Snapshot | None:
         )
         for code, name, name_en, prefix, days, requirements in rows
     )
+    # The day numbers are issued in: never before the newest recorded one while the PC
+    # clock is behind it (domain.clock.office_day; services/clock_check.py does the same).
+    check = check_clock(
+        clock(),
+        Hlc.decode(str(device[0])).moment(),
+        ClockConfirmation.from_text(stored.get(CONFIRMATION_SETTING)),
+    )
     return Snapshot(
-        settings=settings, services=services, today=business_day(clock(), settings.timezone)
+        settings=settings, services=services, today=office_day(check, settings.timezone)
     )

@@ -39,6 +39,8 @@ def question(qtbot: QtBot) -> QMessageBox:
     )
     dialog = QApplication.activeModalWidget()
     assert isinstance(dialog, QMessageBox)
+    with qtbot.waitActive(dialog):  # the keyboard goes to the question, as on a real screen
+        dialog.activateWindow()
     return dialog
 
 
@@ -94,10 +96,10 @@ def test_a_clock_set_back_shows_a_red_bar_on_every_page_until_confirmed(
     assert "22-11-2026" in dialog.text()  # the PC clock's reading, for the clerk to judge
     yes = dialog.button(QMessageBox.StandardButton.Yes)
     for _ in range(3):  # Tab from the default (No) to Yes, then Space presses it
-        if QApplication.focusWidget() is yes:
+        if dialog.focusWidget() is yes:
             break
-        qtbot.keyClick(QApplication.focusWidget() or dialog, Qt.Key.Key_Tab)
-    assert QApplication.focusWidget() is yes
+        qtbot.keyClick(dialog.focusWidget() or dialog, Qt.Key.Key_Tab)
+    assert dialog.focusWidget() is yes
     qtbot.keyClick(yes, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: not bar.isVisible(), timeout=5000)
 
