@@ -96,6 +96,7 @@ class _Run:
 TEMP_PREFIX = ".sewaka-"
 TEMP_SUFFIX = ".tmp"
 _TOKEN_CHARS = 12  # hex digits after TEMP_PREFIX; a "-" follows them
+JOURNAL_SETTLE_SECONDS = 60  # a journal entry younger than this is never dropped
 JOURNAL_KEEP_SECONDS = 30 * 24 * 3600  # a folder not seen (USB stick) for this long is forgotten
 BeforeRename = Callable[[], object]
 
@@ -310,7 +311,9 @@ def sweep_journal(journal: str | os.PathLike[str], *, now: float | None = None) 
         token = entry.name[:_TOKEN_CHARS]
         if written.is_dir():
             removed += clean_leftovers(written)
-            if not any(_token_of(name) == token for name in _names(written)):
+            # A fresh entry may belong to a write that has not made its file yet.
+            settled = age > JOURNAL_SETTLE_SECONDS
+            if settled and not any(_token_of(name) == token for name in _names(written)):
                 _remove_quietly(str(entry))
         elif age > JOURNAL_KEEP_SECONDS:
             _remove_quietly(str(entry))

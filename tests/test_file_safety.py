@@ -482,3 +482,25 @@ def test_a_full_disk_while_writing_is_an_error_not_a_success(
 
     assert "disk penuh, berkas tidak disimpan" in capsys.readouterr().err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["sewaka-home"]
+
+
+def test_the_journal_forgets_a_folder_only_when_its_leftovers_are_gone(tmp_path: Path) -> None:
+    journal = tmp_path / "home" / "tmp"
+    journal.mkdir(parents=True)
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    # What two killed writes left: one on a stick still plugged in, one on a stick gone.
+    (usb / ".sewaka-0123456789ab-permohonan.csv.tmp").write_text("3273055708900003;Siti")
+    (usb / ".sewaka-0123456789ab-1.xml").write_text("<row>3273055708900003</row>")
+    (usb / ".sewakan-bukan-milik-kami.tmp").write_text("x")  # not Sewaka's name: kept
+    (journal / "0123456789ab-folder").write_bytes(os.fsencode(str(usb)))
+    (journal / "ba9876543210-folder").write_bytes(os.fsencode(str(tmp_path / "dicabut")))
+    now = time.time()
+
+    assert dispatch.sweep_journal(journal, now=now + 120) == 2
+
+    assert sorted(p.name for p in usb.iterdir()) == [".sewakan-bukan-milik-kami.tmp"]
+    # The unplugged stick is remembered (its leftovers go when it is back), for a while.
+    assert sorted(p.name for p in journal.iterdir()) == ["ba9876543210-folder"]
+    dispatch.sweep_journal(journal, now=now + 31 * 24 * 3600)
+    assert list(journal.iterdir()) == []
