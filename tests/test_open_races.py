@@ -424,3 +424,35 @@ def test_a_real_full_disk_gets_a_message_and_the_data_survives(tmp_path: Path) -
         with contextlib.closing(sqlite3.connect(paths.database_path(home))) as conn:
             assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
             assert conn.execute("SELECT count(*) FROM service_request").fetchone() == (3,)
+
+
+def test_no_room_for_the_backup_before_a_migration_leaves_the_file_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    from desktop.models import database
+
+    home = tmp_path / "home"
+    home.mkdir()
+    path = paths.database_path(home)
+    stored = old_database(path)
+    before = path.read_bytes()
+    real_backup = database.backup_file
+
+    def half_then_full(source: Path, destination: Path) -> Path:
+        real_backup(source, destination)  # the copy is written, then the disk fills up
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(destination))
+
+    monkeypatch.setattr(database, "backup_file", half_then_full)
+    with pytest.raises(DatabaseProblem) as raised:
+        open_workspace(home, clock=FakeClock(), actor="uji")
+
+    assert raised.value.kind is ProblemKind.DISK_FULL
+    assert path.read_bytes() == before and inspect_file(path) == OLD
+    assert backups_in(home) == []  # no half copy left under any name
+    monkeypatch.undo()  # room again: the next start backs up and migrates
+    workspace = open_workspace(home, clock=FakeClock(), actor="uji")
+    workspace.close()
+    assert inspect_file(path) == head_revision() and requests_in(path) == stored
+    assert [inspect_file(p) for p in backups_in(home)] == [OLD]
