@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from desktop import __version__, i18n, paths
 from desktop.logs import setup_logging
@@ -40,11 +40,20 @@ log = logging.getLogger("sewaka")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    # argparse's own words ("usage:", "error:", "invalid int value"...) in the office's
+    # language, and a usage error logged before it is printed (desktop/cli_words.py).
+    from desktop.cli_words import Parser, whole_number
+
+    parser = Parser(
         prog="sewaka",
         description="Sewaka: layanan loket kantor desa/kelurahan (luring lebih dulu).",
     )
-    parser.add_argument("--version", action="version", version=f"sewaka {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"sewaka {__version__}",
+        help="tampilkan nomor versi program lalu keluar",
+    )
     parser.add_argument(
         "--data-dir",
         metavar="DIR",
@@ -58,9 +67,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="PERINTAH")
 
     seed = sub.add_parser("seed-demo", help="isi basis data dengan data latihan")
-    seed.add_argument("--requests", type=int, default=200, metavar="N")
-    seed.add_argument("--days", type=int, default=5, metavar="HARI")
-    seed.add_argument("--seed", type=int, default=None, help=argparse.SUPPRESS)
+    number = whole_number("bilangan bulat")
+    seed.add_argument("--requests", type=number, default=200, metavar="N")
+    seed.add_argument("--days", type=number, default=5, metavar="HARI")
+    seed.add_argument("--seed", type=number, default=None, help=argparse.SUPPRESS)
 
     office = sub.add_parser("settings", help="lihat atau ubah pengaturan kantor")
     office_sub = office.add_subparsers(dest="action", metavar="AKSI", required=True)
@@ -129,8 +139,13 @@ def _date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
+        from desktop.cli_words import tr
+
         raise argparse.ArgumentTypeError(
-            f"tanggal tidak valid: {text!r} (gunakan YYYY-MM-DD)"
+            tr(
+                "cli",
+                QT_TRANSLATE_NOOP("cli", "tanggal tidak valid: {text!r} (gunakan YYYY-MM-DD)"),
+            ).format(text=text)
         ) from None
 
 
@@ -171,7 +186,12 @@ def _gui_arguments(argv: Sequence[str]) -> argparse.Namespace | None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     words = sys.argv[1:] if argv is None else list(argv)
-    args = _gui_arguments(words) or build_parser().parse_args(words)
+    args = _gui_arguments(words)
+    if args is None:
+        from desktop.cli_words import use_command_line
+
+        use_command_line(words)  # the office language of the folder it names, before parsing
+        args = build_parser().parse_args(words)
     home = paths.data_dir(args.data_dir)
     setup_logging(paths.log_dir(home))
 
@@ -201,7 +221,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     sweep_leftovers(home)  # what exports, reports, receipts killed half-way left behind
     try:
         i18n.install(SettingsService(workspace).load().language)
-        return _run_command(args, workspace)
+        code = _run_command(args, workspace)
+        if code != EXIT_OK:
+            _log_refusal(args, code)
+        return code
     except DatabaseProblem as problem:  # locked by another Sewaka too long, or a full disk
         log.error("database refused: %s", problem.kind)
         print(messages.database_problem(problem), file=sys.stderr)
@@ -214,6 +237,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         workspace.close()
         del app
+
+
+def _log_refusal(args: argparse.Namespace, code: int) -> None:
+    """A refused or failed command in the Sewaka log: which command and its exit code,
+    never the paths, codes or values typed (they may name a person)."""
+    from desktop.cli_words import log_refusal
+
+    words = [args.command, getattr(args, "what", None), getattr(args, "action", None)]
+    kinds = {
+        EXIT_USAGE: "refused",
+        EXIT_FAILED: "failed",
+        EXIT_TAMPERED: "tampered receipt",
+        EXIT_OTHER_OFFICE: "other office's receipt",
+        EXIT_UNREADABLE: "unreadable input",
+        EXIT_NOT_IN_RECORDS: "receipt not in records",
+    }
+    log_refusal(
+        " ".join(["sewaka", *(w for w in words if w)]),
+        kinds.get(code, "failed"),
+        f"exit {code}",
+    )
 
 
 def _run_command(args: argparse.Namespace, workspace: Workspace) -> int:

@@ -192,7 +192,7 @@ def test_report_in_an_office_not_yet_configured_is_refused(
 @pytest.mark.parametrize(
     ("option", "complaint"),
     [
-        (["--paper", "a5"], "invalid choice: 'a5'"),
+        (["--paper", "a5"], "pilihan tidak valid: 'a5'"),
         (["--date", "2026-02-30"], "tanggal tidak valid: '2026-02-30'"),
     ],
 )
