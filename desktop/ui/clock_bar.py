@@ -12,6 +12,7 @@ import datetime as dt
 import logging
 from zoneinfo import ZoneInfo
 
+import shiboken6
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMessageBox, QPushButton
 
@@ -54,6 +55,8 @@ class ClockBar(QFrame):
 
     def check_now(self) -> None:
         """Check the clock off the UI thread (once the database is open)."""
+        if not shiboken6.isValid(self):
+            return  # the window closed before a queued call came
         app = self._shell.app
         if self._checking or not app.is_open:
             return
@@ -68,6 +71,8 @@ class ClockBar(QFrame):
         operations.run(self, work, self._show, self._check_failed)
 
     def _show(self, check: ClockCheck) -> None:
+        if not shiboken6.isValid(self):
+            return  # the window closed while the clock was being checked
         self._checking = False
         self._last = check
         if not check.is_behind:
@@ -90,6 +95,8 @@ class ClockBar(QFrame):
         self.show()
 
     def _check_failed(self, error: Exception) -> None:
+        if not shiboken6.isValid(self):
+            return
         self._checking = False  # the database banner says what is wrong; try again later
         log.warning("the clock check failed: %s", type(error).__name__)
 
@@ -134,11 +141,15 @@ class ClockBar(QFrame):
         operations.run(self, work, self._confirmed, self._confirm_failed)
 
     def _confirmed(self, check: ClockCheck) -> None:
+        if not shiboken6.isValid(self):
+            return
         self.confirm_button.setEnabled(True)
         self._show(check)
         self._shell.show_message(self.tr("Jam PC dikonfirmasi benar."))
 
     def _confirm_failed(self, error: Exception) -> None:
+        if not shiboken6.isValid(self):
+            return
         self.confirm_button.setEnabled(True)
         self._shell.show_message(
             self.tr("Konfirmasi jam PC tidak dapat disimpan. Coba lagi."), 10000
