@@ -82,7 +82,16 @@ class VerifyReceiptDialog(QDialog):
     def _not_verified(self, error: Exception) -> None:
         QApplication.restoreOverrideCursor()
         self.outcome.setStyleSheet(style.ERROR_BOLD)
-        if isinstance(error, ReceiptInvalid):
+        from desktop.services.receipts import ReceiptFileTooLarge  # loaded: the check ran
+
+        if isinstance(error, ReceiptFileTooLarge):  # refused from its header, undecoded
+            self.outcome.setText(
+                self.tr(
+                    "Berkas terlalu besar untuk diperiksa. Foto atau pindai ulang struknya "
+                    "dengan resolusi lebih kecil, atau potong bagian kode QR-nya."
+                )
+            )
+        elif isinstance(error, ReceiptInvalid):
             self.outcome.setText(self._reason_text(error.reason))
         else:  # OSError, ValueError, a decoder failure: nothing usable was read
             self.outcome.setText(self.tr("Berkas tidak dapat dibaca."))

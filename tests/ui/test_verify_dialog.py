@@ -154,3 +154,17 @@ def test_the_open_button_still_opens_the_file_dialog(
     qtbot.mouseClick(dialog.open_button, Qt.MouseButton.LeftButton)
 
     assert file_dialogs == ["open"]
+
+
+def test_a_huge_picture_is_refused_with_its_own_words(
+    qtbot: QtBot, gui_workspace: Workspace, file_dialogs: list[str], tmp_path: Path
+) -> None:
+    from test_hostile_input import huge_png  # a 20000 x 20000 PNG of about 400 KB
+
+    picture = huge_png(tmp_path / "struk.png", 20000)
+    dialog = shown_dialog(qtbot, gui_workspace)
+
+    scan(qtbot, dialog, str(picture))  # a path typed or pasted into the field
+
+    qtbot.waitUntil(lambda: bool(dialog.outcome.text()), timeout=5000)
+    assert dialog.outcome.text().startswith("Berkas terlalu besar untuk diperiksa.")
