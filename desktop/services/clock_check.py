@@ -62,8 +62,8 @@ class ClockService:
         """Compare the PC clock with the newest recorded time (reads two rows)."""
         with self._ws.reading() as session:
             result = check_in(session, self._ws)
-        if result.is_behind:
-            log.warning("PC clock is %s behind the newest recorded time", result.behind_by)
+        if result.is_behind:  # the bar asks every minute: its first warning is logged there
+            log.debug("PC clock is %s behind the newest recorded time", result.behind_by)
         return result
 
     def confirm(self) -> ClockCheck:

@@ -74,7 +74,10 @@ class ClockBar(QFrame):
         if not shiboken6.isValid(self):
             return  # the window closed while the clock was being checked
         self._checking = False
+        was_behind = self._last is not None and self._last.is_behind
         self._last = check
+        if check.is_behind and not was_behind:
+            log.warning("PC clock is %s behind the newest recorded time", check.behind_by)
         if not check.is_behind:
             self.hide()
             return
