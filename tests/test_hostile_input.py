@@ -20,7 +20,7 @@ import zlib
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from support import SITI_NIK, count_rows, fetch_all, outbox, valid_form
 
@@ -305,6 +305,37 @@ def test_collector_names_are_printable_or_refused(typed: str) -> None:
         assert texts.transition_problem(error).strip()
     else:
         assert _printable_stored(name)
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(field=st.sampled_from(TEXT_FIELDS[:-1]), typed=_MIXED)
+def test_nothing_non_printable_reaches_the_database_or_the_outbox(
+    workspace: Workspace, request_service: RequestService, field: str, typed: str
+) -> None:
+    before = len(outbox(workspace))
+    try:
+        request_service.register(valid_form(**{field: typed}))
+        event("registered")
+    except IntakeRejected as refused:
+        event("refused")
+        assert refused.problems
+        assert all(texts.field_problem(p).strip() for p in refused.problems)
+        assert len(outbox(workspace)) == before  # nothing queued for sync
+    rows = fetch_all(workspace, "SELECT * FROM service_request") + fetch_all(
+        workspace, "SELECT * FROM person"
+    )
+    sent = [
+        v
+        for e in outbox(workspace)
+        if isinstance(e["payload"], dict)
+        for v in e["payload"].values()
+    ]
+    for value in [v for row in rows for v in row.values()] + sent:
+        assert _printable_stored(value), repr(value)
 
 
 def test_text_rules_say_which_character_they_refuse() -> None:
