@@ -25,6 +25,7 @@ from desktop.domain.clock import (
 from desktop.domain.status import Status
 from desktop.services.clock_check import ClockService
 from desktop.services.reports import ReportService
+from desktop.services.request_types import RequestQuery
 from desktop.services.requests import RequestService
 from desktop.services.workspace import Workspace, open_workspace
 
@@ -126,6 +127,23 @@ def test_call_next_serves_the_earlier_arrival_first_across_a_clock_set_back(
 
     assert request_service.call_next(None).id == first  # type: ignore[union-attr]
     assert request_service.call_next(None).id == second  # type: ignore[union-attr]
+
+
+def test_the_days_list_puts_the_newest_arrival_first_across_a_clock_set_back(
+    clock: FakeClock, request_service: RequestService
+) -> None:
+    clock.set(MORNING + dt.timedelta(hours=6))
+    ids = [register_person(request_service, "SKD", 1)]  # 15:00, the PC clock right
+    clock.advance(days=-1)  # set back a day: later arrivals carry earlier wall times
+    ids += [register_person(request_service, "SKD", serial) for serial in (2, 3, 4)]
+
+    whole = request_service.search(RequestQuery(day=TODAY)).rows
+    assert [r.id for r in whole] == ids[::-1]
+    # Page by page (keyset on the clock order) gives the same rows, none twice.
+    first = request_service.search(RequestQuery(day=TODAY), limit=2)
+    assert first.next_key is not None
+    second = request_service.search(RequestQuery(day=TODAY), after=first.next_key, limit=2)
+    assert [r.id for r in first.rows + second.rows] == ids[::-1]
 
 
 def test_after_the_clock_is_confirmed_numbers_follow_it_again(

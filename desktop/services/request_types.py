@@ -158,6 +158,7 @@ class PageKey:
 
     created_at: dt.datetime
     id: str
+    hlc: str = ""  # what one office day's list is ordered by (RequestService.search)
 
 
 @dataclass(frozen=True)
