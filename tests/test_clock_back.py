@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from support import MORNING, SITI_NIK, FakeClock, configure_office, fetch_all, person_form
+from support import MORNING, SITI_NIK, WIB, FakeClock, configure_office, fetch_all, person_form
 from test_report_figures import register as register_person
 
 from desktop.domain import nik as nik_rules
@@ -77,6 +77,13 @@ def test_numbers_stay_in_the_newest_day_until_the_clock_is_confirmed() -> None:
     # Once something newer than the confirmed time is recorded, that is the reference.
     later = newest + dt.timedelta(hours=1)
     assert check_clock(back, later, confirmation).is_behind
+
+
+def test_a_clock_a_minute_behind_across_midnight_issues_no_number_in_the_day_before() -> None:
+    newest = dt.datetime(2026, 3, 10, 0, 1, tzinfo=WIB)  # a request at 00:01
+    check = check_clock(newest - dt.timedelta(minutes=2), newest)  # the clock says 23:59
+    assert not check.is_behind  # within the tolerance: no warning
+    assert office_day(check) == TODAY
 
 
 def test_a_time_read_off_a_clock_set_back_is_not_trusted_unless_confirmed() -> None:

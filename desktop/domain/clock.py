@@ -180,14 +180,13 @@ def check_clock(
 def office_day(check: ClockCheck, timezone: str = DEFAULT_TIMEZONE) -> dt.date:
     """The office day to issue queue numbers in.
 
-    The PC clock's day, except while the clock is behind the newest recorded time:
-    then never a day before the newest recorded one (numbers would be issued again
-    in a day that is over, and the report would file today's arrivals under it).
+    The PC clock's day, but never a day before the newest recorded one (numbers would
+    be issued again in a day that is over, and the report would file today's arrivals
+    under it), also when the clock is only a minute behind across midnight. After a
+    confirmation the newest recorded time is the confirmed clock reading, so numbers
+    follow the clock again.
     """
-    today = business_day(check.now, timezone)
-    if check.is_behind:
-        return max(today, business_day(check.newest, timezone))
-    return today
+    return max(business_day(check.now, timezone), business_day(check.newest, timezone))
 
 
 def trustworthy_time(
