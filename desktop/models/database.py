@@ -409,7 +409,7 @@ def _sidecars(path: Path) -> tuple[Path, ...]:
 
 # -- what an error means --------------------------------------------------------------------------
 
-_SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_FULL = 5, 6, 13
+_SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_IOERR, _SQLITE_FULL = 5, 6, 10, 13
 
 
 def _is_full(error: sqlite3.Error) -> bool:
@@ -425,6 +425,24 @@ def _is_busy(error: sqlite3.Error) -> bool:
         return True
     text = str(error)
     return "database is locked" in text or "database is busy" in text
+
+
+def _is_io_error(error: sqlite3.Error) -> bool:
+    code = getattr(error, "sqlite_errorcode", None)
+    if isinstance(code, int) and code & 0xFF == _SQLITE_IOERR:
+        return True
+    return "disk I/O error" in str(error)
+
+
+def _no_room(path: Path) -> bool:
+    """True when the file system of ``path`` has (almost) no free space left: SQLite says
+    "disk I/O error" when growing its shared-memory file fails on a full disk."""
+    import shutil
+
+    try:
+        return shutil.disk_usage(path.parent).free < 1024 * 1024
+    except OSError:
+        return False
 
 
 def problem_from_error(error: BaseException, path: Path) -> DatabaseProblem | None:
@@ -444,7 +462,7 @@ def problem_from_error(error: BaseException, path: Path) -> DatabaseProblem | No
         if isinstance(current, sqlite3.Error):
             if _is_busy(current):
                 return DatabaseProblem(ProblemKind.BUSY, path, str(current))
-            if _is_full(current):
+            if _is_full(current) or (_is_io_error(current) and _no_room(path)):
                 return DatabaseProblem(ProblemKind.DISK_FULL, path, str(current))
         if isinstance(current, OSError) and current.errno in (errno.ENOSPC, errno.EDQUOT):
             return DatabaseProblem(ProblemKind.DISK_FULL, path, str(current))
