@@ -28,7 +28,7 @@ def database_problem(problem: DatabaseProblem) -> str:
     if problem.kind is ProblemKind.EMPTIED:
         head = QCoreApplication.translate(
             "DatabaseProblem",
-            "Berkas data Sewaka kosong, padahal folder ini sudah pernah dipakai "
+            "Berkas data Sewaka kosong atau hilang, padahal folder ini sudah pernah dipakai "
             "(ada sisa catatan atau cadangan di sebelahnya). Sewaka tidak membuat data baru "
             "di atasnya agar sisa data tidak hilang.",
         )

@@ -587,3 +587,29 @@ def test_a_wholly_garbled_first_page_in_a_used_folder_is_damaged(tmp_path: Path)
         open_database(path, home / "backups")
 
     assert raised.value.kind is ProblemKind.DAMAGED  # the check marker says it was ours
+
+
+def test_a_missing_file_beside_a_wal_with_content_is_refused_not_made_new(
+    tmp_path: Path,
+) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    wal = left_by_a_killed_session(home)
+    (home / "sewaka.sqlite3").unlink()  # deleted by hand, the log of its last work still there
+
+    with pytest.raises(DatabaseProblem) as raised:
+        open_workspace(home, clock=FakeClock())
+
+    assert raised.value.kind is ProblemKind.EMPTIED
+    assert not (home / "sewaka.sqlite3").exists()
+    assert (home / "sewaka.sqlite3-wal").read_bytes() == wal
+
+
+def test_a_missing_file_in_a_folder_with_only_backups_is_a_new_database(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    (home / "backups").mkdir(parents=True)
+    (home / "backups" / "sewaka-cadangan-20260309-1700.sqlite3").write_bytes(b"x" * 4096)
+
+    open_workspace(home, clock=FakeClock()).close()
+
+    assert inspect_file(home / "sewaka.sqlite3") == head_revision()

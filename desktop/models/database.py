@@ -720,6 +720,12 @@ def _has_content(path: Path, backup_dir: Path, *, judge: bool = True) -> bool:
         if path.stat().st_size > 0:
             return True
     except FileNotFoundError:
+        # A missing file beside a WAL or journal with content: SQLite would replay it into
+        # a new file. Refused like a zero-byte one; a folder with only backups is new.
+        left = [s for s in _folder_was_used(path, backup_dir) if s.startswith(path.name + "-")]
+        if judge and left:
+            detail = "missing beside " + ", ".join(left)
+            raise DatabaseProblem(ProblemKind.EMPTIED, path, detail) from None
         return False
     except OSError as exc:
         raise DatabaseProblem(ProblemKind.CANNOT_OPEN, path, str(exc)) from exc
