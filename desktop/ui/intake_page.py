@@ -46,6 +46,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop import messages
 from desktop.domain import intake as intake_rules
 from desktop.domain import nik as nik_rules
 from desktop.domain.intake import MAX_NOTES, Field, FieldProblem, IntakeForm, format_date
@@ -56,6 +57,7 @@ from desktop.services.request_types import (
     RequestRow,
     ServiceInfo,
 )
+from desktop.services.startup import DatabaseProblem
 from desktop.ui import operations, style, texts
 from desktop.ui.intake_dialogs import IdentityOverrideDialog, OpenRequestDialog
 from desktop.ui.print_support import ReceiptPrinter
@@ -535,6 +537,12 @@ class IntakePage(QWidget):
                 self.tr("Belum tersimpan: pemohon ini sudah punya permohonan yang sama hari ini.")
             )
             self._ask_open_duplicate(form, error.existing)
+        elif isinstance(error, DatabaseProblem):  # busy or disk full: what it is, what to do
+            self.message.setText(
+                self.tr("Belum tersimpan; isian tetap ada.")
+                + " "
+                + messages.database_problem(error)
+            )
         else:
             self.message.setText(
                 self.tr("Belum tersimpan karena kesalahan sistem; isian tetap ada. Coba lagi.")

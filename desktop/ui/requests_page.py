@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop import messages
 from desktop.domain.correction import Correction
 from desktop.domain.status import ALLOWED, NEEDS_REASON, Status, TransitionError
 from desktop.services.request_types import (
@@ -44,6 +45,7 @@ from desktop.services.request_types import (
     RequestRow,
     ServiceInfo,
 )
+from desktop.services.startup import DatabaseProblem
 from desktop.ui import operations, style, texts
 from desktop.ui.correction_dialog import CorrectionDialog
 from desktop.ui.print_support import ReceiptPrinter
@@ -259,6 +261,8 @@ class RequestsPage(QWidget):
             if shiboken6.isValid(self):
                 self._end_busy()
                 on_error(error)
+                if isinstance(error, DatabaseProblem):  # busy, disk full: say what it is
+                    self.message.setText(messages.database_problem(error))
 
         operations.run(self, work, done, failed)
 

@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 from desktop.domain import nik as nik_rules
 from desktop.domain.intake import Field, IntakeForm, format_date
 from desktop.services.requests import PersonInfo, RequestQuery, RequestRow, RequestService
+from desktop.services.workspace import Workspace
 from desktop.ui import operations
 from desktop.ui.intake_page import IntakePage
 
@@ -486,3 +487,23 @@ def test_english_mode_names_the_service_in_english(qtbot: QtBot, requests_servic
     qtbot.waitUntil(lambda: page.result.queue.text() == "A-001", timeout=5000)
     assert "Certificate of domicile" in page.result.details.text()
     assert "Surat Keterangan Domisili" not in page.result.details.text()
+
+
+def test_a_busy_database_says_so_and_keeps_what_was_typed(
+    qtbot: QtBot, requests_service: RequestService, gui_workspace: Workspace, monkeypatch
+):
+    from desktop.services.startup import DatabaseProblem, ProblemKind
+
+    def busy(*args: object, **kwargs: object) -> RequestRow:
+        raise DatabaseProblem(ProblemKind.BUSY, gui_workspace.home / "sewaka.sqlite3")
+
+    page = make_page(qtbot, requests_service)
+    fill_by_keyboard(qtbot, page)
+    monkeypatch.setattr(requests_service, "register", busy)
+
+    qtbot.keyClick(page.documents, Qt.Key.Key_Return)
+
+    qtbot.waitUntil(lambda: "Sewaka lain sedang memakai data ini" in page.message.text())
+    assert "kesalahan sistem" not in page.message.text()
+    assert page.nik.text() == NIK_SITI and page.name.text() == "Siti Rahmawati"
+    assert page.result.queue.text() != "A-001"
