@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name></name>
+    <message>
+        <source>cli</source>
+        <translation>cli</translation>
+    </message>
+</context>
+<context>
     <name>BackupDialog</name>
     <message>
         <source>Cadangkan data</source>
@@ -54,6 +61,33 @@
     <message>
         <source>Pencadangan gagal. Coba lagi; bila tetap gagal, hubungi operator TI.</source>
         <translation>The backup failed. Try again; if it keeps failing, contact the IT operator.</translation>
+    </message>
+</context>
+<context>
+    <name>ClockBar</name>
+    <message>
+        <source>Jam PC s&amp;udah benar…</source>
+        <translation>PC clock is &amp;correct…</translation>
+    </message>
+    <message>
+        <source>Jam PC tertinggal {behind} dari waktu data terakhir yang tercatat ({newest}). Nomor antrean tetap diberikan untuk hari {day}. Betulkan jam PC, atau bila jam PC memang sudah benar, tekan tombol di kanan.</source>
+        <translation>The PC clock is {behind} behind the latest recorded data ({newest}). Queue numbers are still issued for {day}. Set the PC clock right, or, if the PC clock really is correct, press the button on the right.</translation>
+    </message>
+    <message>
+        <source>Jam PC sudah benar?</source>
+        <translation>Is the PC clock correct?</translation>
+    </message>
+    <message>
+        <source>Jam PC sekarang menunjukkan {now}. Bila itu benar, nomor antrean selanjutnya diberikan menurut jam PC lagi. Tindakan ini dicatat.</source>
+        <translation>The PC clock now shows {now}. If that is correct, the next queue numbers will follow the PC clock again. This action is recorded.</translation>
+    </message>
+    <message>
+        <source>Jam PC dikonfirmasi benar.</source>
+        <translation>PC clock confirmed as correct.</translation>
+    </message>
+    <message>
+        <source>Konfirmasi jam PC tidak dapat disimpan. Coba lagi.</source>
+        <translation>The PC clock confirmation could not be saved. Try again.</translation>
     </message>
 </context>
 <context>
@@ -133,6 +167,22 @@
 </context>
 <context>
     <name>DatabaseProblem</name>
+    <message>
+        <source>Sewaka lain sedang memakai data ini; coba lagi sebentar lagi.
+Bila tetap begini, tutup Sewaka lain yang memakai folder data ini (atau mulai ulang komputer). Tidak ada data yang diubah: {path}</source>
+        <translation>Another Sewaka is using this data; try again in a moment.
+If this persists, close the other Sewaka that uses this data folder (or restart the computer). No data was changed: {path}</translation>
+    </message>
+    <message>
+        <source>Disk penuh: Sewaka tidak dapat menyimpan. Data yang sudah tersimpan aman; yang terakhir ini tidak disimpan.
+Kosongkan ruang di disk (hapus berkas yang tidak perlu) lalu coba lagi, atau hubungi operator TI kecamatan. Folder data: {path}</source>
+        <translation>Disk full: Sewaka cannot save. Data already saved is safe; this last change was not saved.
+Free up disk space (delete files you do not need) and try again, or contact the district IT operator. Data folder: {path}</translation>
+    </message>
+    <message>
+        <source>Berkas data Sewaka kosong atau hilang, padahal folder ini sudah pernah dipakai (ada sisa catatan atau cadangan di sebelahnya). Sewaka tidak membuat data baru di atasnya agar sisa data tidak hilang.</source>
+        <translation>The Sewaka data file is empty or missing, although this folder has been used before (there are leftover records or backups next to it). Sewaka will not create new data over it, so that what remains is not lost.</translation>
+    </message>
     <message>
         <source>Berkas data Sewaka rusak dan tidak dibuka agar tidak bertambah rusak.</source>
         <translation>The Sewaka data file is damaged and was not opened, to avoid further damage.</translation>
@@ -392,6 +442,10 @@ Restore it from the latest backup (the &apos;backups&apos; folder next to it) or
         <translation>Not saved: this applicant already has the same request today.</translation>
     </message>
     <message>
+        <source>Belum tersimpan; isian tetap ada.</source>
+        <translation>Not saved; your entries are kept.</translation>
+    </message>
+    <message>
         <source>Tanggal lahir diketik {typed}, menurut NIK {nik}.</source>
         <translation>Date of birth typed as {typed}; the NIK says {nik}.</translation>
     </message>
@@ -631,6 +685,14 @@ Restore it from the latest backup (the &apos;backups&apos; folder next to it) or
     <message>
         <source>Nomor antrean hari sebelumnya ({date}), bukan antrean hari ini.</source>
         <translation>Queue number from an earlier day ({date}), not from today&apos;s queue.</translation>
+    </message>
+    <message>
+        <source>⚠ data rusak · {name}</source>
+        <translation>⚠ damaged data · {name}</translation>
+    </message>
+    <message>
+        <source>Data rusak: sebagian data permohonan ini tidak terbaca di berkas data. Periksa dengan pemohon sebelum dipakai dan laporkan ke operator TI (sewaka check).</source>
+        <translation>Damaged data: part of this request could not be read from the data file. Check with the applicant before using it and report it to the IT operator (sewaka check).</translation>
     </message>
 </context>
 <context>
@@ -1103,6 +1165,10 @@ Restore it from the latest backup (the &apos;backups&apos; folder next to it) or
         <translation>Image/PDF (*.png *.jpg *.jpeg *.pdf)</translation>
     </message>
     <message>
+        <source>Berkas terlalu besar untuk diperiksa. Foto atau pindai ulang struknya dengan resolusi lebih kecil, atau potong bagian kode QR-nya.</source>
+        <translation>The file is too large to check. Photograph or scan the receipt again at a lower resolution, or crop it to the QR code.</translation>
+    </message>
+    <message>
         <source>Berkas tidak dapat dibaca.</source>
         <translation>The file cannot be read.</translation>
     </message>
@@ -1190,6 +1256,10 @@ Estimated completion: {date}</translation>
         <translation>{n} requests exported to {path}</translation>
     </message>
     <message>
+        <source>tanggal tidak valid: {text!r} (gunakan YYYY-MM-DD)</source>
+        <translation>invalid date: {text!r} (use YYYY-MM-DD)</translation>
+    </message>
+    <message>
         <source>Tanggal {date} belum tiba (hari ini {today}). Laporan harian hanya untuk hari ini atau hari yang sudah lewat.</source>
         <translation>The date {date} has not come yet (today is {today}). A daily report can only be made for today or a past day.</translation>
     </message>
@@ -1250,6 +1320,42 @@ Estimated completion: {date}</translation>
         <translation>The office details are not filled in yet. Fill them in under File → Office details, or with `sewaka settings set ...`.</translation>
     </message>
     <message>
+        <source>Tidak dapat menulis {path}: itu tautan (symlink), bukan berkas biasa. Sewaka tidak menulis lewat tautan dan tidak menggantinya. Pilih nama berkas lain.</source>
+        <translation>Cannot write {path}: it is a link (symlink), not a regular file. Sewaka does not write through links or replace them. Choose another file name.</translation>
+    </message>
+    <message>
+        <source>Tidak dapat menulis {path}: itu sebuah folder. Beri nama berkas di dalam folder itu.</source>
+        <translation>Cannot write {path}: it is a folder. Give a file name inside that folder.</translation>
+    </message>
+    <message>
+        <source>Tidak dapat menulis {path}: itu perangkat, bukan berkas. Sewaka hanya menyimpan ke berkas biasa. Pilih nama berkas lain.</source>
+        <translation>Cannot write {path}: it is a device, not a file. Sewaka only saves to regular files. Choose another file name.</translation>
+    </message>
+    <message>
+        <source>Tidak dapat menulis {path}: itu bukan berkas biasa (misalnya pipa atau soket). Sewaka hanya menyimpan ke berkas biasa. Pilih nama berkas lain.</source>
+        <translation>Cannot write {path}: it is not a regular file (for example, a pipe or socket). Sewaka only saves to regular files. Choose another file name.</translation>
+    </message>
+    <message>
+        <source>Tidak dapat menulis {path}: disk penuh, berkas tidak disimpan. Kosongkan ruang disk atau simpan ke tempat lain, lalu coba lagi.</source>
+        <translation>Cannot write {path}: the disk is full; the file was not saved. Free up disk space or save somewhere else, then try again.</translation>
+    </message>
+    <message>
+        <source>{w} x {h} piksel</source>
+        <translation>{w} x {h} pixels</translation>
+    </message>
+    <message>
+        <source>{mp} juta piksel</source>
+        <translation>{mp} megapixels</translation>
+    </message>
+    <message>
+        <source>{mb} MB</source>
+        <translation>{mb} MB</translation>
+    </message>
+    <message>
+        <source>Berkas terlalu besar untuk diperiksa ({size}); paling besar {mp} juta piksel dan {max_mb} MB. Foto atau pindai ulang struknya dengan resolusi lebih kecil, atau potong bagian kode QR-nya.</source>
+        <translation>The file is too large to check ({size}); the limit is {mp} megapixels and {max_mb} MB. Photograph or scan the receipt again at a lower resolution, or crop it to the QR code.</translation>
+    </message>
+    <message>
         <source>Kode lacak tidak ditemukan: {code}</source>
         <translation>Tracking code not found: {code}</translation>
     </message>
@@ -1300,6 +1406,82 @@ Estimated completion: {date}</translation>
     <message>
         <source>Kantor: {office}</source>
         <translation>Office: {office}</translation>
+    </message>
+    <message>
+        <source>Berkas data utuh (PRAGMA integrity_check: ok).</source>
+        <translation>The data file is intact (PRAGMA integrity_check: ok).</translation>
+    </message>
+    <message>
+        <source>Antrean kirim: {entries} entri menunggu diperiksa, {rows} baris data dibandingkan.</source>
+        <translation>Send queue: pending entries checked: {entries}; data rows compared: {rows}.</translation>
+    </message>
+    <message>
+        <source>Tidak ada data yang rusak.</source>
+        <translation>No damaged data.</translation>
+    </message>
+    <message>
+        <source>isi entri tidak terbaca</source>
+        <translation>the entry content cannot be read</translation>
+    </message>
+    <message>
+        <source>isi entri sudah tidak terbaca sebelum diberi checksum</source>
+        <translation>the entry content was already unreadable before it was given a checksum</translation>
+    </message>
+    <message>
+        <source>isi entri tidak cocok dengan checksum-nya</source>
+        <translation>the entry content does not match its checksum</translation>
+    </message>
+    <message>
+        <source>kolom entri tidak cocok dengan isinya</source>
+        <translation>the entry columns do not match its content</translation>
+    </message>
+    <message>
+        <source>baris data yang dijelaskan entri ini tidak ada</source>
+        <translation>the data row this entry describes does not exist</translation>
+    </message>
+    <message>
+        <source>baris data berbeda dari versi yang tercatat</source>
+        <translation>the data row differs from the recorded version</translation>
+    </message>
+    <message>
+        <source>ada versi baris data yang tidak tercatat di antrean kirim</source>
+        <translation>a version of the data row is not recorded in the send queue</translation>
+    </message>
+    <message>
+        <source>DATA RUSAK ditemukan:</source>
+        <translation>DAMAGED DATA found:</translation>
+    </message>
+    <message>
+        <source>- {entity} {id} versi {version}: {reason}</source>
+        <translation>- {entity} {id} version {version}: {reason}</translation>
+    </message>
+    <message>
+        <source> (kolom: {columns})</source>
+        <translation> (columns: {columns})</translation>
+    </message>
+    <message>
+        <source>{n} entri antrean kirim dikarantina: tidak akan dikirim ke server.</source>
+        <translation>Send queue entries quarantined: {n}. They will not be sent to the server.</translation>
+    </message>
+    <message>
+        <source>{n} entri sudah dikarantina oleh pemeriksaan sebelumnya.</source>
+        <translation>Entries already quarantined by an earlier check: {n}.</translation>
+    </message>
+    <message>
+        <source>Pulihkan dari cadangan terakhir yang baik (folder &apos;backups&apos;) atau hubungi operator TI kecamatan; jangan hapus berkas data.</source>
+        <translation>Restore from the latest good backup (the &apos;backups&apos; folder) or contact the district IT operator; do not delete the data file.</translation>
+    </message>
+    <message>
+        <source>Jam PC dikonfirmasi benar ({now}); nomor antrean kembali mengikuti jam PC. Konfirmasi ini dicatat.</source>
+        <translation>PC clock confirmed as correct ({now}); queue numbers follow the PC clock again. This confirmation is recorded.</translation>
+    </message>
+    <message>
+        <source>Jam PC tidak tertinggal dari data tercatat.</source>
+        <translation>The PC clock is not behind the recorded data.</translation>
+    </message>
+    <message>
+        <source>Jam PC ({now}) tertinggal {behind} dari waktu data terakhir yang tercatat ({newest}). Nomor antrean tetap diberikan pada hari data terakhir. Betulkan jam PC; bila jam PC memang benar, jalankan: sewaka clock confirm</source>
+        <translation>The PC clock ({now}) is {behind} behind the latest recorded data ({newest}). Queue numbers are still issued for the day of the latest data. Set the PC clock right; if the PC clock really is correct, run: sewaka clock confirm</translation>
     </message>
     <message>
         <source>Diterbitkan: {time}</source>
@@ -1485,6 +1667,10 @@ Estimated completion: {date}</translation>
     <message>
         <source>Bahasa harus id (Bahasa Indonesia) atau en (English).</source>
         <translation>The language must be id (Bahasa Indonesia) or en (English).</translation>
+    </message>
+    <message>
+        <source>{field} berisi karakter yang tidak dapat dicetak (karakter kendali atau tak terlihat, biasanya terbawa saat menempel teks). Hapus lalu ketik ulang.</source>
+        <translation>{field} contains characters that cannot be printed (control or invisible characters, usually carried over when pasting text). Delete them and type the text again.</translation>
     </message>
     <message>
         <source>{field} harus ya atau tidak.</source>
@@ -2025,6 +2211,10 @@ Estimated completion: {date}</translation>
         <translation>Too long: at most {n} characters.</translation>
     </message>
     <message>
+        <source>Alasan beda dengan NIK berisi karakter yang tidak dapat dicetak ({char}). Hapus lalu ketik ulang.</source>
+        <translation>The reason for differing from the NIK contains a character that cannot be printed ({char}). Delete it and type the text again.</translation>
+    </message>
+    <message>
         <source>Nama hanya boleh berisi huruf, spasi, titik, koma, - dan &apos;.</source>
         <translation>Names may contain only letters, spaces, full stops, commas, - and &apos;.</translation>
     </message>
@@ -2065,12 +2255,28 @@ Estimated completion: {date}</translation>
         <translation>The reason for differing from the NIK is too long: at most {n} characters.</translation>
     </message>
     <message>
+        <source>Berisi karakter yang tidak dapat ditampilkan atau dicetak, biasanya terbawa saat menempel teks. Hapus lalu ketik ulang.</source>
+        <translation>Contains characters that cannot be displayed or printed, usually carried over when pasting text. Delete them and type the text again.</translation>
+    </message>
+    <message>
+        <source>Berisi karakter yang tidak dapat ditampilkan atau dicetak ({char}), biasanya terbawa saat menempel teks. Hapus lalu ketik ulang.</source>
+        <translation>Contains a character that cannot be displayed or printed ({char}), usually carried over when pasting text. Delete it and type the text again.</translation>
+    </message>
+    <message>
         <source>Alasan wajib diisi untuk status “{status}”.</source>
         <translation>A reason is required for the status “{status}”.</translation>
     </message>
     <message>
         <source>Alasan terlalu panjang.</source>
         <translation>The reason is too long.</translation>
+    </message>
+    <message>
+        <source>Alasan berisi karakter yang tidak dapat dicetak (karakter kendali atau tak terlihat). Hapus lalu ketik ulang.</source>
+        <translation>The reason contains characters that cannot be printed (control or invisible characters). Delete them and type the text again.</translation>
+    </message>
+    <message>
+        <source>Nama pengambil berisi karakter yang tidak dapat dicetak (karakter kendali atau tak terlihat). Hapus lalu ketik ulang.</source>
+        <translation>The name of the person picking up contains characters that cannot be printed (control or invisible characters). Delete them and type the text again.</translation>
     </message>
     <message>
         <source>Nama pengambil terlalu panjang: paling banyak 100 karakter.</source>
