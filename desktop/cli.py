@@ -139,10 +139,10 @@ def _date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        from desktop.cli_words import tr
+        from desktop.cli_words import own_words
 
         raise argparse.ArgumentTypeError(
-            tr(
+            own_words(
                 "cli",
                 QT_TRANSLATE_NOOP("cli", "tanggal tidak valid: {text!r} (gunakan YYYY-MM-DD)"),
             ).format(text=text)

@@ -119,7 +119,7 @@ def language() -> str:
         return found
 
 
-def tr(context: str, marked: object) -> str:
+def own_words(context: str, marked: object) -> str:
     """Our own words (Indonesian source, marked with ``QT_TRANSLATE_NOOP``) in the office's
     language, before any Qt translator is installed: parsing comes first."""
     text = str(marked)
@@ -241,7 +241,7 @@ def whole_number(name: str) -> Callable[[str], int]:
         digits = text.strip()
         if not (digits.isascii() and digits.removeprefix("-").isdigit()):
             raise argparse.ArgumentTypeError(
-                tr(
+                own_words(
                     "argparse", QT_TRANSLATE_NOOP("argparse", "bukan bilangan bulat: {text!r}")
                 ).format(text=text)
             )
