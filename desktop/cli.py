@@ -513,53 +513,9 @@ def _office_not_configured() -> str:
 
 def _cannot_write(path: Path, error: OSError) -> int:
     """Why ``path`` was not written (exit 4); nothing was left under its name."""
-    import errno
+    from desktop.messages import cannot_write
 
-    from printing.dispatch import TargetKind, UnsafeTarget
-
-    if isinstance(error, UnsafeTarget):
-        if error.kind is TargetKind.SYMLINK:
-            message = QCoreApplication.translate(
-                "cli",
-                "Tidak dapat menulis {path}: itu tautan (symlink), bukan berkas biasa. Sewaka "
-                "tidak menulis lewat tautan dan tidak menggantinya. Pilih nama berkas lain.",
-            )
-        elif error.kind is TargetKind.DIRECTORY:
-            message = QCoreApplication.translate(
-                "cli",
-                "Tidak dapat menulis {path}: itu sebuah folder. Beri nama berkas di dalam "
-                "folder itu.",
-            )
-        elif error.kind is TargetKind.DEVICE:
-            message = QCoreApplication.translate(
-                "cli",
-                "Tidak dapat menulis {path}: itu perangkat, bukan berkas. Sewaka hanya "
-                "menyimpan ke berkas biasa. Pilih nama berkas lain.",
-            )
-        else:
-            message = QCoreApplication.translate(
-                "cli",
-                "Tidak dapat menulis {path}: itu bukan berkas biasa (misalnya pipa atau "
-                "soket). Sewaka hanya menyimpan ke berkas biasa. Pilih nama berkas lain.",
-            )
-        print(message.format(path=path), file=sys.stderr)
-        return EXIT_FAILED
-    if error.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
-        print(
-            QCoreApplication.translate(
-                "cli",
-                "Tidak dapat menulis {path}: disk penuh, berkas tidak disimpan. Kosongkan "
-                "ruang disk atau simpan ke tempat lain, lalu coba lagi.",
-            ).format(path=path),
-            file=sys.stderr,
-        )
-        return EXIT_FAILED
-    print(
-        QCoreApplication.translate("cli", "Tidak dapat menulis {path}: {error}").format(
-            path=path, error=error.strerror or error
-        ),
-        file=sys.stderr,
-    )
+    print(cannot_write(path, error), file=sys.stderr)
     return EXIT_FAILED
 
 

@@ -61,3 +61,50 @@ def database_problem(problem: DatabaseProblem) -> str:
         "atau hubungi operator TI kecamatan.",
     ).format(path=path)
     return f"{head}\n{advice}"
+
+
+def cannot_write(path: object, error: OSError) -> str:
+    """Why ``path`` was not written, for the command line and the screens alike.
+
+    A link, a folder, a device or a pipe is refused before anything is written (Sewaka never
+    replaces one or writes through it); a full disk leaves nothing under the name.
+    """
+    import errno
+
+    from printing.dispatch import TargetKind, UnsafeTarget
+
+    if isinstance(error, UnsafeTarget):
+        if error.kind is TargetKind.SYMLINK:
+            message = QCoreApplication.translate(
+                "cli",
+                "Tidak dapat menulis {path}: itu tautan (symlink), bukan berkas biasa. Sewaka "
+                "tidak menulis lewat tautan dan tidak menggantinya. Pilih nama berkas lain.",
+            )
+        elif error.kind is TargetKind.DIRECTORY:
+            message = QCoreApplication.translate(
+                "cli",
+                "Tidak dapat menulis {path}: itu sebuah folder. Beri nama berkas di dalam "
+                "folder itu.",
+            )
+        elif error.kind is TargetKind.DEVICE:
+            message = QCoreApplication.translate(
+                "cli",
+                "Tidak dapat menulis {path}: itu perangkat, bukan berkas. Sewaka hanya "
+                "menyimpan ke berkas biasa. Pilih nama berkas lain.",
+            )
+        else:
+            message = QCoreApplication.translate(
+                "cli",
+                "Tidak dapat menulis {path}: itu bukan berkas biasa (misalnya pipa atau "
+                "soket). Sewaka hanya menyimpan ke berkas biasa. Pilih nama berkas lain.",
+            )
+        return message.format(path=path)
+    if error.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        return QCoreApplication.translate(
+            "cli",
+            "Tidak dapat menulis {path}: disk penuh, berkas tidak disimpan. Kosongkan "
+            "ruang disk atau simpan ke tempat lain, lalu coba lagi.",
+        ).format(path=path)
+    return QCoreApplication.translate("cli", "Tidak dapat menulis {path}: {error}").format(
+        path=path, error=error.strerror or error
+    )

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import i18n
+from desktop import i18n, messages
 from desktop.domain.clock import business_day
 from desktop.services.backup import (
     BackupDamaged,
@@ -466,6 +466,4 @@ def _confirm_replace(parent: QWidget, path: Path) -> bool:
 
 
 def cannot_write(path: Path, error: OSError) -> str:
-    return QCoreApplication.translate(
-        "export_dialog", "Tidak dapat menulis {path}: {error}"
-    ).format(path=path, error=error.strerror or error)
+    return messages.cannot_write(path, error)

@@ -13,6 +13,7 @@ itself was saved before printing started.
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,6 +22,7 @@ from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 from PySide6.QtWidgets import QFileDialog, QWidget
 
+from desktop import messages
 from desktop.services.printing_types import (
     DocumentKind,
     PrintError,
@@ -64,6 +66,17 @@ def print_error_text(error: PrintError) -> str:
             "print", "Berkas PDF tidak dapat disimpan."
         ),
     }
+    from printing.dispatch import UnsafeTarget
+
+    cause = error.__cause__
+    if (
+        error.kind is PrintErrorKind.SAVE_FAILED
+        and isinstance(cause, OSError)
+        and cause.filename
+        and (isinstance(cause, UnsafeTarget) or cause.errno == errno.ENOSPC)
+    ):
+        # A link, a folder, a device or a full disk: the same sentence as the command line.
+        return messages.cannot_write(cause.filename, cause)
     return texts.get(error.kind, QCoreApplication.translate("print", "Gagal mencetak."))
 
 

@@ -211,3 +211,25 @@ def test_export_from_the_menu_of_the_main_window_reports_in_the_status_bar(
     qtbot.waitUntil(lambda: window.statusBar().currentMessage() != "")
     assert window.statusBar().currentMessage() == f"2 permohonan diekspor ke {out}"
     assert out.is_file()
+
+
+def test_a_symlink_as_the_export_target_is_refused_in_indonesian(tmp_path: Path) -> None:
+    from desktop.ui.export_dialog import cannot_write
+    from printing.dispatch import TargetKind, UnsafeTarget
+
+    link = tmp_path / "laporan.xlsx"
+    text = cannot_write(link, UnsafeTarget(TargetKind.SYMLINK, link))
+
+    assert "tautan (symlink)" in text and "not a regular file" not in text
+
+
+def test_saving_a_pdf_onto_a_device_says_so_in_indonesian(tmp_path: Path) -> None:
+    from desktop.services.printing_types import PrintError, PrintErrorKind
+    from desktop.ui.print_support import print_error_text
+    from printing.dispatch import TargetKind, UnsafeTarget
+
+    target = tmp_path / "struk.pdf"
+    error = PrintError(PrintErrorKind.SAVE_FAILED, "cannot save")
+    error.__cause__ = UnsafeTarget(TargetKind.DEVICE, target)
+
+    assert "itu perangkat, bukan berkas" in print_error_text(error)

@@ -1503,10 +1503,6 @@ Estimated completion: {date}</translation>
         <source>Berkas {name} sudah ada. Timpa dengan ekspor baru?</source>
         <translation>The file {name} already exists. Overwrite it with the new export?</translation>
     </message>
-    <message>
-        <source>Tidak dapat menulis {path}: {error}</source>
-        <translation>Cannot write {path}: {error}</translation>
-    </message>
 </context>
 <context>
     <name>help_dialog</name>
