@@ -33,6 +33,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 
+from desktop.domain.office import timezone_label
 from desktop.models.tables import Person, Service, ServiceRequest
 from desktop.services.export_types import ExportFormat, ExportRefused, ExportResult, Refusal
 from desktop.services.files import journal_dir
@@ -43,8 +44,6 @@ from printing.dispatch import AtomicFile, check_target
 Progress = Callable[[int, int], None]
 """Called with (rows written, rows in total) while an export runs."""
 
-
-ZONE_NAMES = {"Asia/Jakarta": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}
 
 # Column key, Indonesian header, English header, width in Excel characters.
 COLUMNS: tuple[tuple[str, str, str, int], ...] = (
@@ -86,7 +85,7 @@ def choose_format(out: Path, requested: str | None = None) -> ExportFormat:
 
 
 def headers(language: str, timezone: str) -> list[str]:
-    zone = ZONE_NAMES.get(timezone, timezone)
+    zone = timezone_label(timezone)
     index = 2 if language == "en" else 1
     return [str(column[index]).format(zone=zone) for column in COLUMNS]
 
