@@ -36,17 +36,17 @@ from xml.sax.saxutils import escape
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Image, Paragraph
+from reportlab.platypus import Flowable, Paragraph
 
 from printing import i18n, style
 from printing.documents import ReceiptData
 from printing.fonts import BOLD, REGULAR, register_fonts
 from printing.i18n import QT_TRANSLATE_NOOP
+from printing.logo import logo_image
 from printing.paper import THERMAL_DPI, Paper
 from printing.qr import QUIET_ZONE, qr_matrix
 
@@ -357,19 +357,9 @@ def _content(
 
 
 def _logo(path: Path | None, width: float) -> Flowable | None:
-    """The office's logo, at most 16 mm tall; nothing if it cannot be read as an image."""
-    if path is None:
-        return None
-    try:
-        reader = ImageReader(str(path))
-        image_width, image_height = reader.getSize()
-    except Exception:  # a missing or damaged logo must not stop the receipt
-        return None
-    if image_width <= 0 or image_height <= 0:
-        return None
-    height = 16 * mm
-    scaled = min(width, image_width * height / image_height)
-    return _Centred(Image(str(path), width=scaled, height=scaled * image_height / image_width))
+    """The office's logo, at most 16 mm tall and ``width`` wide, centred."""
+    image = logo_image(path, 16 * mm, max_width=width)
+    return None if image is None else _Centred(image)
 
 
 # -- pieces ----------------------------------------------------------------------------

@@ -16,7 +16,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections.abc import Callable, Iterable, Sequence
-from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -28,13 +27,11 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
-    Image,
     KeepTogether,
     Paragraph,
     SimpleDocTemplate,
@@ -47,6 +44,7 @@ from printing import i18n, style
 from printing.documents import DailyReportData, ServiceFigures
 from printing.fonts import BOLD, REGULAR, register_fonts
 from printing.i18n import QT_TRANSLATE_NOOP
+from printing.logo import logo_image
 from printing.paper import Paper
 
 # Every word of the report, marked for translation (context "report").
@@ -201,7 +199,7 @@ def _render_a4(data: DailyReportData, paper: Paper, words: dict[str, str]) -> by
     if training:
         mark = _style("training", 13, fontName=BOLD, alignment=TA_CENTER, textColor=style.TRAINING)
         story += [_p(training, mark), Spacer(1, 4)]
-    logo = _logo(data.office.logo)
+    logo = logo_image(data.office.logo, 18 * mm)
     if logo is not None:
         story += [logo, Spacer(1, 3)]
     story.append(_p(data.office.title, _style("office", 14, fontName=BOLD, alignment=TA_CENTER)))
@@ -597,21 +595,6 @@ def _signature_block(data: DailyReportData, words: dict[str, str], width: float)
 def _signed(name: str, name_style: ParagraphStyle) -> Paragraph:
     """The printed name under the space to sign, underlined as on Indonesian letters."""
     return Paragraph(f"<u>{escape(name)}</u>" if name.strip() else "", name_style)
-
-
-def _logo(path: Path | None) -> Flowable | None:
-    """The office's logo, 18 mm tall, centred; nothing if it cannot be read as an image."""
-    if path is None:
-        return None
-    try:
-        reader = ImageReader(str(path))
-        image_width, image_height = reader.getSize()
-    except Exception:  # a missing or damaged logo must not stop the report
-        return None
-    if image_width <= 0 or image_height <= 0:
-        return None
-    height = 18 * mm
-    return Image(str(path), width=image_width * height / image_height, height=height)
 
 
 def _overdue_table(data: DailyReportData, words: dict[str, str], width: float) -> Table:
