@@ -212,7 +212,7 @@ class PrintService:
         data = receipts.receipt_data(reference, language)
         if not self._printed_before(data.tracking_code):
             return data, False
-        return receipts.receipt_data(reference, language, reprint=True), True
+        return receipts.mark_reprint(data), True
 
     def _printed_before(self, tracking_code: str) -> bool:
         with self._ws.reading() as session:

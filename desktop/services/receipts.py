@@ -8,6 +8,7 @@ is what anyone needs to check a receipt offline.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import time
 from collections.abc import Iterable
@@ -175,7 +176,7 @@ class ReceiptService:
             footer = paper_i18n.translate("receipt", paper_i18n.DEFAULT_FOOTER, language)
         english_name = language == "en" and service.name_en
         zone = ZoneInfo(settings.timezone)
-        return ReceiptData(
+        data = ReceiptData(
             office=office_header(settings, self._settings.logo_path()),
             queue_number=request.queue_number,
             service_name=service.name_en if english_name else service.name,
@@ -188,8 +189,14 @@ class ReceiptService:
             qr_payload=signing.sign(payload, self._key_pair()[0]),
             footer=footer,
             language=language,
-            reprinted_at=self._ws.now().astimezone(zone) if reprint else None,
             status=request.status,
+        )
+        return self.mark_reprint(data) if reprint else data
+
+    def mark_reprint(self, data: ReceiptData) -> ReceiptData:
+        """``data`` marked as a reprint made now (office time), with its status as read."""
+        return dataclasses.replace(
+            data, reprinted_at=self._ws.now().astimezone(data.issued_at.tzinfo)
         )
 
     def render(
