@@ -497,7 +497,7 @@ class IntakePage(QWidget):
             # The printer setup is read here too, off the UI thread; the request is saved
             # already, so a setup that cannot be read only means no automatic print.
             try:
-                auto_print = printer is not None and printer.setup.auto_print
+                auto_print = printer is not None and printer.auto_print()
             except Exception:
                 auto_print = False
             return row, auto_print

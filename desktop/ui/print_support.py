@@ -151,6 +151,10 @@ class ReceiptPrinter:
     def setup(self) -> PrinterSetup:
         return self._service.setup(DocumentKind.RECEIPT)
 
+    def auto_print(self) -> bool:
+        """Whether a receipt prints as soon as a request is saved (the print service decides)."""
+        return self._service.auto_print_receipts()
+
     def print_receipt(self, tracking_code: str) -> PrintOutcome:
         """Print now; raises PrintError. Says where it went and whether it was a reprint."""
         return self._service.print_receipt(tracking_code)

@@ -125,6 +125,20 @@ def test_no_system_printer_offers_pdf_and_saving_pdf_works(
     assert target.read_bytes().startswith(b"%PDF")
 
 
+def test_pdf_only_offices_get_no_automatic_print_attempt_after_saving(
+    qtbot: QtBot, gui_workspace: Workspace, system_printer: FakeSystemPrinter
+):
+    page, printing = intake(qtbot, gui_workspace, system_printer)
+    printing.save_setup(DocumentKind.RECEIPT, PrinterSetup(Target.PDF, "", Paper.ROLL_58, True))
+    register_with_keyboard(qtbot, page)
+
+    qtbot.waitUntil(lambda: page.result.queue.text() == "A-001", timeout=5000)
+    assert page.receipt is not None
+    qtbot.wait(300)  # an automatic print would have failed by now
+    assert page.receipt.status.text() == ""  # no "cannot print" for an office without a printer
+    assert system_printer.jobs == []
+
+
 def audit_actions(workspace: Workspace) -> list[tuple[str, str]]:
     with workspace.reading() as session:
         return [
