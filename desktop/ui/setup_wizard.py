@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol, cast
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QFileInfo, QSize, Qt
 from PySide6.QtGui import QGuiApplication, QImageReader, QPixmap
@@ -51,19 +51,6 @@ class _LookUp(enum.Enum):
     """The wizard looks the stored logo up itself (only when the settings name one)."""
 
     STORED = "stored"
-
-
-class _HasSettings(Protocol):
-    settings: SettingsService
-
-
-def needs_setup(app_or_settings_service: SettingsService | _HasSettings) -> bool:
-    """True until the office's details were completed (a training folder has demo details).
-
-    Reads the database: call it off the UI thread (``desktop.ui.operations.run``).
-    """
-    service = getattr(app_or_settings_service, "settings", app_or_settings_service)
-    return not cast("SettingsService", service).load().configured
 
 
 def register(registry: Registry) -> None:
