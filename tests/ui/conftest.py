@@ -26,6 +26,18 @@ if TYPE_CHECKING:
     from desktop.ui.main_window import MainWindow
 
 
+@pytest.fixture(autouse=True)
+def _finish_background_work(qtbot: QtBot) -> Iterator[None]:
+    """After each GUI test, let its pool work end and deliver before its widgets are closed.
+
+    It needs ``qtbot``, so it is torn down before qtbot closes the test's widgets: no result
+    of one test arrives at a widget being destroyed, or runs into the next test.
+    """
+    yield
+    operations.wait_for_all()
+    qtbot.wait(0)  # deliver what finished to the still-living widgets
+
+
 class Clock:
     """A settable clock: 09:00 WIB on a working day unless moved."""
 
