@@ -29,8 +29,8 @@ update-translations: $(STAMP)
 	$(BIN)/pyside6-lupdate -no-obsolete -locations none $$(find desktop/ui desktop/cli.py desktop/messages.py printing -name "*.py" | sort) -ts $(TS)
 
 lint: $(STAMP)
-	$(BIN)/ruff check desktop printing tests bench tools
-	$(BIN)/ruff format --check desktop printing tests bench tools
+	$(BIN)/ruff check desktop printing sync server tests bench tools
+	$(BIN)/ruff format --check desktop printing sync server tests bench tools
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

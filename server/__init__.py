@@ -1,0 +1,1 @@
+"""The central server of a kabupaten/kota: devices enrol, push their outbox and pull changes."""

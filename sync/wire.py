@@ -1,0 +1,435 @@
+"""The sync contract: what a device and the central server say to each other (protocol 1).
+
+Both sides import this module, so a payload the device sends is checked by exactly the rules
+the server checks it with (NIK structure included). It holds no I/O: pydantic models, limits,
+and the two functions every idempotency and reconciliation decision rests on,
+:func:`payload_hash` and :func:`day_digest`. docs/SYNC.md describes the protocol around it.
+
+Times on the wire are ISO 8601 with an offset; ids are the UUIDs the device made; an entry is
+identified by (entity, entity id, version), and the server treats that as its idempotency key.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+from enum import StrEnum
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+)
+
+from desktop.domain import nik as nik_rules
+from desktop.domain.status import Status
+
+PROTOCOL: Literal[1] = 1
+API_PREFIX = "/api/v1"
+
+# Limits both sides know. The server refuses more (413/422); the client never sends more.
+MAX_BATCH = 500  # entries in one push
+MAX_BODY_BYTES = 4 * 1024 * 1024  # a request body as sent (gzip or not)
+MAX_INFLATED_BYTES = 32 * 1024 * 1024  # a gzip body once inflated (no "zip bombs")
+MAX_PULL = 1000  # changes in one pull answer
+CLOCK_SKEW_WARNING = dt.timedelta(minutes=5)
+
+TOKEN_HEADER = "Authorization"  # "Bearer <token>"
+SERVER_TIME_HEADER = "X-Sewaka-Server-Time"
+
+UUID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+HLC_PATTERN = r"^[0-9]{15}-[0-9]{5}$"  # desktop.domain.clock.Hlc.encode()
+OFFICE_CODE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$"
+ENROLMENT_CODE_PATTERN = r"^[A-Z0-9]{4}(-[A-Z0-9]{4}){3}$"  # e.g. K7QM-2XPA-9FJD-LC4T
+
+Uuid = Annotated[str, Field(pattern=UUID_PATTERN)]
+Hlc = Annotated[str, Field(pattern=HLC_PATTERN)]
+
+
+def _printable(text: str) -> str:
+    """No control characters (a tab or line break only where a field allows several lines)."""
+    if any((ord(ch) < 32 and ch not in "\n\t") or 0x7F <= ord(ch) < 0xA0 for ch in text):
+        raise ValueError("unprintable character")
+    return text
+
+
+def _one_line(text: str) -> str:
+    _printable(text)
+    if "\n" in text or "\t" in text:
+        raise ValueError("line break in a one-line field")
+    return text
+
+
+Line = Annotated[str, AfterValidator(_one_line)]
+Paragraph = Annotated[str, AfterValidator(_printable)]
+
+
+def _valid_nik(text: str) -> str:
+    if text != nik_rules.normalize(text):
+        raise ValueError("NIK is not 16 ASCII digits")
+    problem = nik_rules.check(text)
+    if problem is not None:
+        raise ValueError(f"NIK is not valid ({problem.value})")
+    return text
+
+
+Nik = Annotated[str, AfterValidator(_valid_nik)]
+
+
+def _aware(value: dt.datetime) -> dt.datetime:
+    if value.tzinfo is None:
+        raise ValueError("a time without its UTC offset")
+    return value
+
+
+AwareDatetime = Annotated[dt.datetime, AfterValidator(_aware)]
+
+
+class Entity(StrEnum):
+    """The tables that leave the PC."""
+
+    PERSON = "person"
+    SERVICE_REQUEST = "service_request"
+    STATUS_CHANGE = "status_change"
+    REQUEST_CORRECTION = "request_correction"
+
+
+class Operation(StrEnum):
+    INSERT = "insert"
+    UPDATE = "update"
+    DELETE = "delete"  # a tombstone: the row is gone on the device
+
+
+class _Row(BaseModel):
+    """The columns every synced row has."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: Uuid
+    office_id: Uuid
+    device_id: Uuid
+    created_at: AwareDatetime
+    updated_at: AwareDatetime
+    version: int = Field(ge=1)
+    hlc: Hlc
+
+
+class PersonRow(_Row):
+    nik: Nik
+    name: Line = Field(min_length=1, max_length=100)
+    sex: Literal["M", "F"]
+    birth_date: dt.date
+    address: Line = Field(max_length=200)
+    rt: str = Field(pattern=r"^[0-9]{0,3}$")
+    rw: str = Field(pattern=r"^[0-9]{0,3}$")
+    hamlet: Line = Field(max_length=60)
+    phone: str = Field(pattern=r"^[0-9+]{0,15}$")
+
+
+class ServiceRequestRow(_Row):
+    tracking_code: str = Field(pattern=r"^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]$")
+    service_id: Uuid
+    # The catalogue's stable key: service ids are made on each PC, codes are the same
+    # everywhere (SKD, SKTM...). The device adds it when it sends; the server maps by it.
+    service_code: str = Field(pattern=r"^[A-Z0-9_-]{1,16}$")
+    person_id: Uuid
+    queue_day: dt.date
+    queue_seq: int = Field(ge=1, le=99_999)
+    queue_number: Line = Field(min_length=1, max_length=12)
+    nik: Nik
+    name: Line = Field(min_length=1, max_length=100)
+    documents: list[Line] = Field(max_length=50)
+    notes: Paragraph = Field(max_length=2000)
+    status: Status
+    expected_date: dt.date
+    identity_override: Paragraph = Field(default="", max_length=500)
+
+
+class StatusChangeRow(_Row):
+    request_id: Uuid
+    from_status: Status | None
+    to_status: Status
+    at: AwareDatetime
+    actor: Line = Field(min_length=1, max_length=100)
+    reason: Paragraph = Field(default="", max_length=500)
+    collected_by: Line = Field(default="", max_length=100)
+
+
+class RequestCorrectionRow(_Row):
+    request_id: Uuid
+    fields: list[Line] = Field(min_length=1, max_length=30)
+    reason: Paragraph = Field(default="", max_length=500)
+    actor: Line = Field(min_length=1, max_length=100)
+    at: AwareDatetime
+
+
+ROW_MODELS: dict[Entity, type[_Row]] = {
+    Entity.PERSON: PersonRow,
+    Entity.SERVICE_REQUEST: ServiceRequestRow,
+    Entity.STATUS_CHANGE: StatusChangeRow,
+    Entity.REQUEST_CORRECTION: RequestCorrectionRow,
+}
+
+
+class Tombstone(BaseModel):
+    """What a delete carries: which row, whose, and when it went."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: Uuid
+    office_id: Uuid
+    device_id: Uuid
+    created_at: AwareDatetime
+    updated_at: AwareDatetime  # when it was deleted
+    version: int = Field(ge=2)
+    hlc: Hlc
+    deleted: Literal[True] = True
+
+
+# -- push ------------------------------------------------------------------------------------
+
+
+class Entry(BaseModel):
+    """One outbox entry: a full snapshot of a row at one version (or its tombstone)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    entity: Entity
+    entity_id: Uuid
+    version: int = Field(ge=1)
+    operation: Operation
+    hlc: Hlc
+    payload: dict[str, Any]
+
+
+class PushRequest(BaseModel):
+    """``POST /api/v1/push`` (body may be gzip: ``Content-Encoding: gzip``)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    protocol: Literal[1] = PROTOCOL
+    entries: list[Entry] = Field(min_length=1, max_length=MAX_BATCH)
+
+
+class Outcome(StrEnum):
+    ACCEPTED = "accepted"  # stored now
+    DUPLICATE = "duplicate"  # already held with the same content: nothing to do, not an error
+    REJECTED = "rejected"  # will never be accepted as it is: quarantine it, see ``reason``
+
+
+class Reason(StrEnum):
+    """Why an entry was rejected (the client shows a sentence for each)."""
+
+    INVALID = "invalid"  # the payload breaks the wire schema (``detail`` says where)
+    CONFLICT = "conflict"  # same (entity, id, version), different content
+    WRONG_OFFICE = "wrong_office"  # the row names another office than the token's
+    WRONG_DEVICE = "wrong_device"  # the row was made by another device
+    MISMATCH = "mismatch"  # entity/id/version/hlc of the entry disagree with its payload
+    UNKNOWN_SERVICE = "unknown_service"  # service_code not in the server's catalogue
+
+
+class EntryResult(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    entity: Entity
+    entity_id: str
+    version: int
+    outcome: Outcome
+    reason: Reason | None = None
+    detail: str = ""  # for IT staff; never holds a NIK or a name
+
+
+class PushResponse(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    server_time: AwareDatetime
+    results: list[EntryResult]
+
+
+# -- pull ------------------------------------------------------------------------------------
+
+
+class ChangeKind(StrEnum):
+    SERVICE = "service"  # a catalogue entry (keyed by its code)
+    OFFICE = "office"  # the office's own details as the server holds them
+    STATUS_CHANGE = "status_change"  # a status change made at the back office
+
+
+class ServiceData(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    code: str = Field(pattern=r"^[A-Z0-9_-]{1,16}$")
+    name: Line = Field(min_length=1, max_length=120)
+    name_en: Line = Field(max_length=120)
+    queue_prefix: str = Field(pattern=r"^[A-Z]{1,3}$")
+    standard_days: int = Field(ge=0, le=365)
+    requirements: list[Line] = Field(max_length=30)
+    active: bool
+    position: int = Field(ge=0)
+
+
+class OfficeData(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    office_id: Uuid
+    code: str = Field(pattern=OFFICE_CODE_PATTERN)
+    name: Line = Field(min_length=1, max_length=120)
+
+
+class Change(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    kind: ChangeKind
+    key: str = Field(min_length=1, max_length=64)  # service code, office id or row id
+    data: dict[str, Any]
+
+
+class PullResponse(BaseModel):
+    """``GET /api/v1/pull?cursor=...``: changes after the cursor, oldest first.
+
+    The cursor is opaque to the client: it stores it after applying ``changes`` and sends it
+    back next time. ``more`` says another page is waiting.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    server_time: AwareDatetime
+    cursor: str = Field(max_length=200)
+    more: bool
+    changes: list[Change] = Field(max_length=MAX_PULL)
+
+
+# -- reconciliation --------------------------------------------------------------------------
+
+
+class DaySummary(BaseModel):
+    """What one side holds of one entity for one day: how many rows and which versions."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    day: dt.date  # the UTC date of the row's created_at
+    entity: Entity
+    count: int = Field(ge=0)
+    digest: str = Field(pattern=r"^[0-9a-f]{64}$")
+
+
+class ReconcileResponse(BaseModel):
+    """``GET /api/v1/reconcile``: per (day, entity), what the server holds from this device."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    server_time: AwareDatetime
+    days: list[DaySummary]
+
+
+def day_digest(pairs: Iterable[tuple[str, int]]) -> str:
+    """sha256 of the sorted ``id:version`` lines: equal on both sides exactly when they hold
+    the same rows at the same (newest) versions. Tombstones count with their version."""
+    lines = sorted(f"{row_id}:{version}" for row_id, version in pairs)
+    return hashlib.sha256("\n".join(lines).encode("ascii")).hexdigest()
+
+
+# -- enrolment and health --------------------------------------------------------------------
+
+
+class EnrolRequest(BaseModel):
+    """``POST /api/v1/enrol``: a one-time code traded for a device token.
+
+    Retrying with the same code and the same device id (the reply was lost) gives that device
+    a fresh token for the same enrolment; any other device is refused.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    code: str = Field(pattern=ENROLMENT_CODE_PATTERN)
+    device_id: Uuid
+    device_name: Line = Field(default="", max_length=100)
+
+    @field_validator("code", mode="before")
+    @classmethod
+    def _upper(cls, value: Any) -> Any:
+        return value.strip().upper() if isinstance(value, str) else value
+
+
+class EnrolResponse(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    office: OfficeData
+    device_id: Uuid
+    token: str = Field(min_length=20, max_length=200)
+    server_time: AwareDatetime
+
+
+class Problem(BaseModel):
+    """Every 4xx/5xx body: a stable code for programs, a sentence for people."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    code: str
+    message: str
+
+
+class Health(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    status: Literal["ok"]
+    database: Literal["ok"]
+    server_time: AwareDatetime
+    protocol: int = PROTOCOL
+
+
+# -- payload checks and hashing -----------------------------------------------------------------
+
+
+def validate_entry(entry: Entry) -> _Row | Tombstone:
+    """The entry's payload checked against its entity's schema, and against the entry.
+
+    Raises :class:`PayloadProblem` (with the first field at fault, never its value).
+    """
+    model: type[_Row] | type[Tombstone]
+    model = Tombstone if entry.operation is Operation.DELETE else ROW_MODELS[entry.entity]
+    try:
+        row = model.model_validate(entry.payload)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(part) for part in first.get("loc", ())) or "payload"
+        raise PayloadProblem(Reason.INVALID, f"{where}: {first.get('type', 'invalid')}") from exc
+    if (row.id, row.version, row.hlc) != (entry.entity_id, entry.version, entry.hlc):
+        raise PayloadProblem(Reason.MISMATCH, "id, version or hlc differ from the entry")
+    return row
+
+
+class PayloadProblem(ValueError):
+    def __init__(self, reason: Reason, detail: str) -> None:
+        super().__init__(detail)
+        self.reason = reason
+        self.detail = detail
+
+
+def canonical(payload: Mapping[str, Any]) -> bytes:
+    """The one byte form of a payload: sorted keys, no spaces, UTF-8."""
+    return json.dumps(
+        payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
+    ).encode("utf-8")
+
+
+def payload_hash(entry: Entry) -> str:
+    """sha256 over what makes an entry what it is: same key and same hash is a duplicate,
+    same key and another hash a conflict."""
+    head = f"{entry.entity}\n{entry.entity_id}\n{entry.version}\n{entry.operation}\n".encode()
+    return hashlib.sha256(head + canonical(entry.payload)).hexdigest()
+
+
+def row_day(created_at: str | dt.datetime) -> dt.date:
+    """The reconciliation day of a row: the UTC date of its ``created_at``."""
+    if isinstance(created_at, str):
+        created_at = dt.datetime.fromisoformat(created_at)
+    if created_at.tzinfo is None:
+        created_at = created_at.replace(tzinfo=dt.UTC)
+    return created_at.astimezone(dt.UTC).date()
