@@ -33,7 +33,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 
-from desktop.domain.office import timezone_label
+from desktop.domain.export_columns import COLUMNS, CSV_DATETIME_FORMAT, TEXT_COLUMNS, headers
 from desktop.models.tables import Person, Service, ServiceRequest
 from desktop.services.export_types import ExportFormat, ExportRefused, ExportResult, Refusal
 from desktop.services.files import journal_dir
@@ -45,21 +45,6 @@ Progress = Callable[[int, int], None]
 """Called with (rows written, rows in total) while an export runs."""
 
 
-# Column key, Indonesian header, English header, width in Excel characters.
-COLUMNS: tuple[tuple[str, str, str, int], ...] = (
-    ("tracking_code", "Kode lacak", "Tracking code", 13),
-    ("queue_number", "No. antrean", "Queue number", 12),
-    ("service", "Kode layanan", "Service code", 13),
-    ("service_name", "Layanan", "Service", 36),
-    ("status", "Status", "Status", 22),
-    ("created_at", "Waktu daftar ({zone})", "Registered ({zone})", 18),
-    ("queue_day", "Tanggal antrean", "Queue day", 15),
-    ("expected_date", "Perkiraan selesai", "Expected completion", 18),
-    ("nik", "NIK", "NIK", 19),
-    ("name", "Nama", "Name", 30),
-    ("phone", "No. HP", "Phone", 16),
-)
-TEXT_COLUMNS = frozenset({"tracking_code", "queue_number", "nik", "phone"})
 SHEET_TITLE = {"id": "Permohonan", "en": "Requests"}
 TRAINING = "LATIHAN"
 DATETIME_FORMAT = "DD-MM-YYYY HH:MM"
@@ -82,12 +67,6 @@ def choose_format(out: Path, requested: str | None = None) -> ExportFormat:
     if by_name is not fmt:
         raise ExportRefused(Refusal.FORMAT_MISMATCH, out, fmt)
     return fmt
-
-
-def headers(language: str, timezone: str) -> list[str]:
-    zone = timezone_label(timezone)
-    index = 2 if language == "en" else 1
-    return [str(column[index]).format(zone=zone) for column in COLUMNS]
 
 
 def export_requests(
@@ -216,7 +195,7 @@ def _csv(
     for row in rows:
         writer.writerow(
             [
-                row[key].strftime("%Y-%m-%d %H:%M:%S")
+                row[key].strftime(CSV_DATETIME_FORMAT)
                 if isinstance(row[key], dt.datetime)
                 else row[key].isoformat()
                 if isinstance(row[key], dt.date)
