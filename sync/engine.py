@@ -1,0 +1,453 @@
+"""One sync round, as pure logic: push until nothing is pending, pull until the server has
+nothing more, reconcile (docs/SYNC.md, "The engine").
+
+The engine knows no database and no HTTP library: it talks to a :class:`LocalStore` (the
+outbox, the pull cursor, the local day summaries; ``desktop.services.sync.SqlStore`` in the
+application, a dict in the tests) and a :class:`Transport` (``sync.transport.HttpTransport``
+or a fake). What it promises:
+
+- an entry is confirmed only after the server answered for it (``accepted`` or
+  ``duplicate``: a retry after a lost reply is not an error); a rejected entry is
+  quarantined with its reason and the rest of the queue goes on;
+- an entry that breaks the wire schema is quarantined here, before it is sent, so one bad
+  row never makes the server refuse a whole batch;
+- a pull page and its cursor are stored in one transaction by the store: the cursor moves
+  only when the page is applied;
+- ``reconciled`` is true only when nothing is pending, nothing is quarantined and the
+  server holds, day by day and entity by entity, exactly the rows and versions this PC does.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import logging
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from pydantic import ValidationError
+
+from sync import wire
+from sync.transport import RateLimited, Refused, TransportError, TransportFailure, Unauthorized
+
+log = logging.getLogger(__name__)
+
+Clock = Callable[[], dt.datetime]
+
+# Re-send rounds after the first reconciliation check, at most.
+RECONCILE_ROUNDS = 2
+# A round that pushed nothing re-checks the server's day summaries at most this often.
+RECONCILE_EVERY = dt.timedelta(minutes=15)
+# Pull pages in one round, at most (a server that keeps saying "more" cannot hold a PC).
+MAX_PULL_PAGES = 10_000
+
+
+class Problem(enum.StrEnum):
+    """Why a round did not finish. The values are those of
+    ``desktop.services.sync_types.SyncProblem`` (a test keeps them equal)."""
+
+    OFFLINE = "offline"
+    SERVER_ERROR = "server_error"
+    RATE_LIMITED = "rate_limited"
+    UNAUTHORIZED = "unauthorized"
+    REFUSED = "refused"
+    DATABASE = "database"
+
+
+class LocalStoreError(Exception):
+    """The local database could not be read or written (busy, full, failed)."""
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """A pending outbox entry as the store hands it over (``payload`` ready to send)."""
+
+    seq: int
+    entity: str
+    entity_id: str
+    version: int
+    operation: str
+    hlc: str
+    payload: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Result:
+    """What became of one entry: confirmed (accepted, duplicate) or quarantined (rejected)."""
+
+    seq: int
+    outcome: wire.Outcome
+    reason: str = ""  # for a rejection: "rejected: <wire Reason>[: detail]"
+
+
+@dataclass(frozen=True)
+class Counts:
+    pending: int
+    quarantined: int
+
+
+class LocalStore(Protocol):
+    """What the engine needs of the PC's database. Every method is one transaction."""
+
+    def pending(self, after_seq: int, limit: int) -> list[Outgoing]:
+        """Pending entries with ``seq > after_seq``, in seq order, at most ``limit``."""
+        ...
+
+    def mark_attempted(self, seqs: Sequence[int]) -> None:
+        """These entries are about to be sent (the UI shows them as *sent*)."""
+        ...
+
+    def record_results(self, results: Sequence[Result]) -> None:
+        """Accepted/duplicate: confirmed. Rejected: quarantined with the reason."""
+        ...
+
+    def cursor(self) -> str | None: ...
+
+    def apply_pull(self, changes: Sequence[wire.Change], cursor: str) -> int:
+        """Apply one pull page and store ``cursor``, in ONE transaction; how many applied."""
+        ...
+
+    def day_summaries(self) -> list[wire.DaySummary]:
+        """Per (day, entity): the rows this device made, with their newest versions."""
+        ...
+
+    def requeue(self, day: dt.date, entity: wire.Entity) -> int:
+        """The newest entry of each of this device's rows of that day back to pending."""
+        ...
+
+    def counts(self) -> Counts: ...
+
+    def record_round(self, report: RoundReport) -> None:
+        """Remember the round (last attempt, problem, clock skew, reconciled)."""
+        ...
+
+
+class Transport(Protocol):
+    def push(self, request: wire.PushRequest) -> wire.PushResponse: ...
+
+    def pull(self, cursor: str | None) -> wire.PullResponse: ...
+
+    def reconcile(self) -> wire.ReconcileResponse: ...
+
+
+@dataclass(frozen=True)
+class RoundReport:
+    """One round; ``desktop.services.sync`` turns it into a ``SyncReport``."""
+
+    pushed: int
+    duplicates: int
+    rejected: int
+    pulled: int
+    resent: int
+    reconciled: bool
+    pending: int
+    quarantined: int
+    server_time: dt.datetime | None
+    clock_skew: dt.timedelta | None
+    problem: Problem | None
+    retry_after: float | None = None  # with RATE_LIMITED: what the server asked for
+    checked: bool = False  # the server's day summaries were compared in this round
+    started_at: dt.datetime | None = None
+    finished_at: dt.datetime | None = None
+
+
+@dataclass
+class _Tally:
+    pushed: int = 0
+    duplicates: int = 0
+    rejected: int = 0
+    pulled: int = 0
+    resent: int = 0
+    checked: bool = False
+    matched: bool = False
+    server_time: dt.datetime | None = None
+    skew: dt.timedelta | None = None
+    mismatched: list[tuple[dt.date, wire.Entity]] = field(default_factory=list)
+
+
+class SyncEngine:
+    """Runs rounds; one at a time (a second caller waits for the first to finish)."""
+
+    def __init__(
+        self,
+        store: LocalStore,
+        transport: Transport,
+        clock: Clock,
+        *,
+        progress: Callable[[], None] | None = None,
+        reconcile_every: dt.timedelta = RECONCILE_EVERY,
+        batch_size: int = wire.MAX_BATCH,
+    ) -> None:
+        self.store = store
+        self.transport = transport
+        self.clock = clock
+        self.progress = progress or (lambda: None)
+        self.reconcile_every = reconcile_every
+        self.batch_size = max(1, min(batch_size, wire.MAX_BATCH))
+        self._lock = threading.Lock()
+        self._reconciled = False  # the last check matched
+        self._checked_at: float | None = None  # time.monotonic() of that check
+
+    def sync_once(self, *, reconcile: bool | None = None) -> RoundReport:
+        """One round. ``reconcile``: True always compares with the server's day summaries,
+        False never, None when this round sent something, the last check did not match, or
+        the last check is older than ``reconcile_every``."""
+        with self._lock:
+            return self._round(reconcile)
+
+    # -- the round -------------------------------------------------------------------------
+
+    def _round(self, reconcile: bool | None) -> RoundReport:
+        started = self.clock()
+        tally = _Tally()
+        problem: Problem | None = None
+        retry_after: float | None = None
+        try:
+            self._push_all(tally)
+            self._pull_all(tally)
+            self._push_all(tally)  # what the pull changed here (a central status change)
+            sent = tally.pushed + tally.duplicates + tally.rejected
+            due = (
+                not self._reconciled
+                or self._checked_at is None
+                or time.monotonic() - self._checked_at > self.reconcile_every.total_seconds()
+            )
+            if reconcile or (reconcile is None and (sent or due)):
+                self._reconcile(tally)
+        except Unauthorized as exc:
+            problem = Problem.UNAUTHORIZED
+            self._saw_failure(tally, exc)
+        except RateLimited as exc:
+            problem, retry_after = Problem.RATE_LIMITED, exc.retry_after
+            self._saw_failure(tally, exc)
+        except Refused as exc:
+            problem = Problem.REFUSED
+            self._saw_failure(tally, exc)
+        except TransportError as exc:
+            problem = Problem.OFFLINE if exc.kind == "offline" else Problem.SERVER_ERROR
+            self._saw_failure(tally, exc)
+        except LocalStoreError as exc:
+            problem = Problem.DATABASE
+            log.warning("sync round: local database: %s", exc)
+        if problem is not None:
+            self._reconciled = False
+            log.info("sync round ended early: %s", problem)
+        counts = self._counts()
+        if counts is None and problem is None:
+            problem = Problem.DATABASE
+        if tally.checked:
+            self._reconciled = tally.matched
+            self._checked_at = time.monotonic()
+        matched = tally.matched if tally.checked else self._reconciled
+        report = RoundReport(
+            pushed=tally.pushed,
+            duplicates=tally.duplicates,
+            rejected=tally.rejected,
+            pulled=tally.pulled,
+            resent=tally.resent,
+            reconciled=(
+                problem is None
+                and matched
+                and counts is not None
+                and counts.pending == 0
+                and counts.quarantined == 0
+            ),
+            pending=counts.pending if counts else 0,
+            quarantined=counts.quarantined if counts else 0,
+            server_time=tally.server_time,
+            clock_skew=tally.skew,
+            problem=problem,
+            retry_after=retry_after,
+            checked=tally.checked,
+            started_at=started,
+            finished_at=self.clock(),
+        )
+        try:
+            self.store.record_round(report)
+        except LocalStoreError as exc:
+            log.warning("sync round could not be recorded: %s", exc)
+        return report
+
+    def _counts(self) -> Counts | None:
+        try:
+            return self.store.counts()
+        except LocalStoreError as exc:
+            log.warning("sync round: counting the outbox failed: %s", exc)
+            return None
+
+    def _saw(self, tally: _Tally, server_time: dt.datetime | None) -> None:
+        if server_time is None:
+            return
+        tally.server_time = server_time
+        tally.skew = server_time - self.clock()
+
+    def _saw_failure(self, tally: _Tally, exc: TransportFailure) -> None:
+        self._saw(tally, exc.server_time)
+        log.info("sync: %s", exc)
+
+    # -- push ------------------------------------------------------------------------------
+
+    def _push_all(self, tally: _Tally) -> None:
+        """Every pending entry, batch by batch, in outbox order.
+
+        A batch moves the position on whatever the server answers, so an entry the server
+        left unanswered waits for the next round instead of holding this one.
+        """
+        after = 0
+        size = self.batch_size
+        while True:
+            batch = self.store.pending(after, size)
+            if not batch:
+                return
+            ready, refused = _prepared(batch)
+            if refused:
+                self.store.record_results(refused)
+                tally.rejected += len(refused)
+                for result in refused:
+                    log.warning("sync: entry %s not sent: %s", result.seq, result.reason)
+            if not ready:
+                after = batch[-1].seq
+                continue
+            self.store.mark_attempted([seq for seq, _ in ready])
+            try:
+                answer = self.transport.push(wire.PushRequest(entries=[e for _, e in ready]))
+            except Refused as exc:
+                if exc.status != 413:
+                    raise
+                if len(ready) > 1:  # too big for the server: halve the batch and go on
+                    size = max(1, len(ready) // 2)
+                    log.info("sync: batch too large, now %s entries", size)
+                    continue
+                seq = ready[0][0]
+                self.store.record_results(
+                    [Result(seq, wire.Outcome.REJECTED, "rejected: too_large")]
+                )
+                tally.rejected += 1
+                after = batch[-1].seq
+                continue
+            self._saw(tally, answer.server_time)
+            results = _results(ready, answer)
+            self.store.record_results(results)
+            for result in results:
+                if result.outcome is wire.Outcome.ACCEPTED:
+                    tally.pushed += 1
+                elif result.outcome is wire.Outcome.DUPLICATE:
+                    tally.duplicates += 1
+                else:
+                    tally.rejected += 1
+                    log.warning("sync: entry %s rejected: %s", result.seq, result.reason)
+            after = batch[-1].seq
+            self.progress()
+
+    # -- pull ------------------------------------------------------------------------------
+
+    def _pull_all(self, tally: _Tally) -> None:
+        cursor = self.store.cursor()
+        for _ in range(MAX_PULL_PAGES):
+            answer = self.transport.pull(cursor)
+            self._saw(tally, answer.server_time)
+            if answer.changes or answer.cursor != cursor:
+                tally.pulled += self.store.apply_pull(answer.changes, answer.cursor)
+            self.progress()
+            if not answer.more:
+                return
+            if answer.cursor == cursor:
+                log.warning("sync: the server says more but its cursor did not move")
+                return
+            cursor = answer.cursor
+
+    # -- reconcile -------------------------------------------------------------------------
+
+    def _reconcile(self, tally: _Tally) -> None:
+        """Compare with the server; re-send the days that differ, then check again."""
+        for round_ in range(RECONCILE_ROUNDS + 1):
+            answer = self.transport.reconcile()
+            self._saw(tally, answer.server_time)
+            local = _by_key(self.store.day_summaries())
+            remote = _by_key(answer.days)
+            differing = sorted(k for k, v in local.items() if remote.get(k) != v)
+            only_remote = sorted(k for k in remote if k not in local)
+            tally.checked = True
+            tally.mismatched = differing + only_remote
+            self.progress()
+            if not differing and not only_remote:
+                tally.matched = True
+                return
+            tally.matched = False
+            if only_remote:
+                # The server holds rows of this PC that it no longer has (a PC restored
+                # from an older backup): nothing to re-send; IT must look.
+                log.warning(
+                    "sync: the server holds rows this PC does not, on %s",
+                    ", ".join(f"{day} {entity}" for day, entity in only_remote[:10]),
+                )
+            if round_ == RECONCILE_ROUNDS or not differing:
+                return
+            queued = 0
+            for day, entity in differing:
+                queued += self.store.requeue(day, entity)
+            log.info(
+                "sync: %s day(s) differ from the server; %s entries queued again",
+                len(differing),
+                queued,
+            )
+            tally.resent += queued
+            if not queued:
+                return
+            self._push_all(tally)
+
+
+def _prepared(batch: Sequence[Outgoing]) -> tuple[list[tuple[int, wire.Entry]], list[Result]]:
+    """The entries checked against the wire schema, and those that break it (never sent)."""
+    ready: list[tuple[int, wire.Entry]] = []
+    refused: list[Result] = []
+    for item in batch:
+        try:
+            entry = wire.Entry(
+                entity=wire.Entity(item.entity),
+                entity_id=item.entity_id,
+                version=item.version,
+                operation=wire.Operation(item.operation),
+                hlc=item.hlc,
+                payload=item.payload,
+            )
+        except (ValidationError, ValueError):
+            refused.append(Result(item.seq, wire.Outcome.REJECTED, "rejected: invalid: entry"))
+            continue
+        try:
+            wire.validate_entry(entry)
+        except wire.PayloadProblem as problem:
+            refused.append(
+                Result(
+                    item.seq,
+                    wire.Outcome.REJECTED,
+                    f"rejected: {problem.reason.value}: {problem.detail}",
+                )
+            )
+            continue
+        ready.append((item.seq, entry))
+    return ready, refused
+
+
+def _results(ready: Sequence[tuple[int, wire.Entry]], answer: wire.PushResponse) -> list[Result]:
+    by_key = {(e.entity.value, e.entity_id, e.version): seq for seq, e in ready}
+    results: list[Result] = []
+    for got in answer.results:
+        seq = by_key.pop((got.entity.value, got.entity_id, got.version), None)
+        if seq is None:
+            continue  # not one we sent, or answered twice: ignored
+        reason = ""
+        if got.outcome is wire.Outcome.REJECTED:
+            code = got.reason.value if got.reason else "unknown"
+            reason = f"rejected: {code}" + (f": {got.detail[:200]}" if got.detail else "")
+        results.append(Result(seq, got.outcome, reason))
+    if by_key:
+        log.warning("sync: the server did not answer for %s entries; sent again later", len(by_key))
+    return results
+
+
+def _by_key(days: Sequence[wire.DaySummary]) -> dict[tuple[dt.date, wire.Entity], tuple[int, str]]:
+    return {(d.day, d.entity): (d.count, d.digest) for d in days if d.count > 0}
