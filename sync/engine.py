@@ -206,9 +206,9 @@ class SyncEngine:
         problem: Problem | None = None
         retry_after: float | None = None
         try:
-            self._push_all(tally)
+            last = self._push_all(tally)
             self._pull_all(tally)
-            self._push_all(tally)  # what the pull changed here (a central status change)
+            self._push_all(tally, last)  # what the pull changed here (a central status change)
             sent = tally.pushed + tally.duplicates + tally.rejected
             due = (
                 not self._reconciled
@@ -290,18 +290,18 @@ class SyncEngine:
 
     # -- push ------------------------------------------------------------------------------
 
-    def _push_all(self, tally: _Tally) -> None:
-        """Every pending entry, batch by batch, in outbox order.
+    def _push_all(self, tally: _Tally, after: int = 0) -> int:
+        """Every pending entry after ``after``, batch by batch, in outbox order; the last
+        seq looked at.
 
         A batch moves the position on whatever the server answers, so an entry the server
         left unanswered waits for the next round instead of holding this one.
         """
-        after = 0
         size = self.batch_size
         while True:
             batch = self.store.pending(after, size)
             if not batch:
-                return
+                return after
             ready, refused = _prepared(batch)
             if refused:
                 self.store.record_results(refused)
