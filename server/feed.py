@@ -1,0 +1,199 @@
+"""What devices pull (the feed), what the server holds from a device (reconciliation), and
+status changes made at the back office.
+
+The pull cursor never skips a row. On SQLite writers are serial, so the feed's sequence alone
+orders it and the cursor is that number. On PostgreSQL a transaction can take sequence 10,
+commit after the one that took 11, and a reader that already moved past 11 would never see
+10. So each feed row records its writing transaction (``txid``, a column default), a pull
+hands out only rows written by transactions older than the oldest one still running
+(``pg_snapshot_xmin(pg_current_snapshot())``) ordered by (txid, seq), and the cursor is that
+pair, ``"<txid>:<seq>"``. The cursor is opaque to the client.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import BigInteger, cast, func, insert, literal, or_, select, tuple_
+from sqlalchemy.orm import Session
+from sqlalchemy.types import Text
+
+from desktop.domain import status as status_rules
+from desktop.domain.clock import Hlc
+from desktop.domain.ids import uuid7
+from server.db import now
+from server.offices import Caller
+from server.problems import ApiError
+from server.tables import Current, Feed
+from sync import wire
+
+BIGINT_MAX = 2**63 - 1
+_PG_CURSOR = re.compile(r"([0-9]{1,19}):([0-9]{1,19})")
+_SQLITE_CURSOR = re.compile(r"[0-9]{1,19}")
+SERVER_DEVICE_NAMESPACE = uuid.UUID("6f2b7c1e-5a3d-4e8f-9b0a-53657761b4a1")
+
+
+@dataclass(frozen=True)
+class Page:
+    changes: list[wire.Change]
+    cursor: str
+    more: bool
+
+
+def _bad_cursor() -> ApiError:
+    return ApiError(400, "bad_cursor", "Kursor tarik data tidak dikenal.")
+
+
+def parse_cursor(text: str | None, postgresql: bool) -> tuple[int, int]:
+    """(txid, seq) after which to read; (0, 0) for a first pull. Raises a 400 ApiError."""
+    if not text:
+        return 0, 0
+    if postgresql:
+        match = _PG_CURSOR.fullmatch(text)
+        if match is None:
+            raise _bad_cursor()
+        txid, seq = int(match[1]), int(match[2])
+    else:
+        if _SQLITE_CURSOR.fullmatch(text) is None:
+            raise _bad_cursor()
+        txid, seq = 0, int(text)
+    if txid > BIGINT_MAX or seq > BIGINT_MAX:
+        raise _bad_cursor()
+    return txid, seq
+
+
+def pull(session: Session, caller: Caller, cursor: str | None, limit: int) -> Page:
+    """The office's and everyone's feed rows after ``cursor``, oldest first, at most ``limit``."""
+    postgresql = session.get_bind().dialect.name == "postgresql"
+    txid, seq = parse_cursor(cursor, postgresql)
+    mine = or_(Feed.office_id == caller.office_id, Feed.office_id.is_(None))
+    query = select(Feed.seq, Feed.txid, Feed.kind, Feed.key, Feed.data).where(mine)
+    if postgresql:
+        horizon = cast(cast(func.pg_snapshot_xmin(func.pg_current_snapshot()), Text), BigInteger)
+        query = query.where(
+            tuple_(Feed.txid, Feed.seq) > tuple_(literal(txid), literal(seq)),
+            Feed.txid < horizon,
+        ).order_by(Feed.txid, Feed.seq)
+    else:
+        query = query.where(Feed.seq > seq).order_by(Feed.seq)
+    rows = session.execute(query.limit(limit + 1)).all()
+    more = len(rows) > limit
+    rows = rows[:limit]
+    changes = [
+        wire.Change(kind=wire.ChangeKind(kind), key=key, data=json.loads(data))
+        for _seq, _txid, kind, key, data in rows
+    ]
+    if rows:
+        last_seq, last_txid = rows[-1][0], rows[-1][1]
+        new_cursor = f"{last_txid}:{last_seq}" if postgresql else str(last_seq)
+    else:
+        new_cursor = cursor or ""
+    return Page(changes, new_cursor, more)
+
+
+def reconcile(session: Session, caller: Caller) -> list[wire.DaySummary]:
+    """Per (day, entity): how many rows this device's ``current`` holds, and their digest."""
+    groups: dict[tuple[dt.date, str], list[tuple[str, int]]] = defaultdict(list)
+    rows = session.execute(
+        select(Current.day, Current.entity, Current.entity_id, Current.version).where(
+            Current.device_id == caller.device_id, Current.office_id == caller.office_id
+        )
+    )
+    for day, entity, entity_id, version in rows:
+        groups[(day, entity)].append((entity_id, version))
+    return [
+        wire.DaySummary(
+            day=day, entity=wire.Entity(entity), count=len(pairs), digest=wire.day_digest(pairs)
+        )
+        for (day, entity), pairs in sorted(groups.items())
+    ]
+
+
+def server_device_id(office_id: str) -> str:
+    """The device id the server's own rows carry for an office (fixed, not a real PC)."""
+    return str(uuid.uuid5(SERVER_DEVICE_NAMESPACE, office_id))
+
+
+class UnknownRequest(LookupError):
+    """No request with that id in that office (or it was deleted)."""
+
+
+def record_central_status_change(
+    session: Session,
+    office_id: str,
+    request_id: str,
+    to_status: status_rules.Status | str,
+    actor: str,
+    reason: str = "",
+    *,
+    at: dt.datetime | None = None,
+) -> dict[str, Any]:
+    """A status change made at the back office, queued for the request's office to pull.
+
+    The change is checked like one made at the counter (allowed move, reason where one is
+    needed) from the request's newest known status: the newer of what the office last pushed
+    and the last central change. Returns the change as :class:`sync.wire.StatusChangeRow`
+    data. Raises :class:`UnknownRequest` or :class:`desktop.domain.status.TransitionError`.
+    """
+    target = status_rules.Status(to_status)
+    held = session.execute(
+        select(Current.payload, Current.deleted).where(
+            Current.entity == wire.Entity.SERVICE_REQUEST.value,
+            Current.entity_id == request_id,
+            Current.office_id == office_id,
+        )
+    ).one_or_none()
+    if held is None or held.deleted:
+        raise UnknownRequest(request_id)
+    request = json.loads(held.payload)
+    current_status, current_hlc = request["status"], request["hlc"]
+    for (data,) in session.execute(
+        select(Feed.data)
+        .where(
+            Feed.office_id == office_id,
+            Feed.kind == wire.ChangeKind.STATUS_CHANGE.value,
+        )
+        .order_by(Feed.seq.desc())
+    ):
+        change = json.loads(data)
+        if change["request_id"] == request_id:
+            if change["hlc"] > current_hlc:
+                current_status, current_hlc = change["to_status"], change["hlc"]
+            break
+    from_status = status_rules.Status(current_status)
+    status_rules.check_transition(from_status, target, reason)
+    moment = at or now()
+    wall_ms = int(moment.timestamp() * 1000)
+    hlc = Hlc.decode(current_hlc).tick(wall_ms) if current_hlc else Hlc(wall_ms, 0)
+    row = wire.StatusChangeRow(
+        id=str(uuid7()),
+        office_id=office_id,
+        device_id=server_device_id(office_id),
+        created_at=moment,
+        updated_at=moment,
+        version=1,
+        hlc=hlc.encode(),
+        request_id=request_id,
+        from_status=from_status,
+        to_status=target,
+        at=moment,
+        actor=actor,
+        reason=reason,
+    )
+    made: dict[str, Any] = row.model_dump(mode="json")
+    session.execute(
+        insert(Feed).values(
+            office_id=office_id,
+            kind=wire.ChangeKind.STATUS_CHANGE.value,
+            key=row.id,
+            data=json.dumps(made, ensure_ascii=False, sort_keys=True),
+            created_at=moment,
+        )
+    )
+    return made
