@@ -18,12 +18,14 @@ from desktop.ui import (
     help_dialog,
     receipt_check,
     setup_wizard,
+    sync_feature,
 )
 from desktop.ui.registry import Registry
 
 FEATURES: tuple[Callable[[Registry], None], ...] = (
     counter_desk.register,  # pages: intake (F2), request list (F3)
     clock_bar.register,  # a red bar while the PC clock is behind the newest recorded time
+    sync_feature.register,  # page: sync (F4); status bar: online, waiting; Alat: enrol, sync now
     daily_report.register,  # Berkas: daily report
     export_dialog.register,  # Berkas: export, backup
     receipt_check.register,  # Alat: check a receipt

@@ -67,6 +67,10 @@ class MainWindow(QMainWindow):
             bar = bar_spec.build(self)  # under the banner, above the tabs: on every page
             bar.setObjectName(bar_spec.key)
             layout.insertWidget(position, bar)
+        for position, status_spec in enumerate(registry.status_widgets):
+            status = status_spec.build(self)  # left of the office label
+            status.setObjectName(status_spec.key)
+            self.statusBar().insertPermanentWidget(position, status)
         self._build_menus(registry)
         self._database_problem = ""
         self._show_settings(app.snapshot.settings)  # read at start-up: building reads nothing

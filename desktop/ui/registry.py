@@ -89,6 +89,18 @@ class BarSpec:
     order: int = 100
 
 
+@dataclass(frozen=True)
+class StatusSpec:
+    """A permanent widget in the status bar, left of the office label (sync at a glance).
+
+    ``build`` makes the widget; it keeps itself up to date.
+    """
+
+    key: str  # objectName of the widget
+    build: Callable[[Shell], QWidget]
+    order: int = 100
+
+
 @dataclass
 class Registry:
     """Collects what the features register; the window reads it once, in order."""
@@ -96,6 +108,7 @@ class Registry:
     _pages: list[PageSpec] = field(default_factory=list)
     _actions: list[ActionSpec] = field(default_factory=list)
     _bars: list[BarSpec] = field(default_factory=list)
+    _status: list[StatusSpec] = field(default_factory=list)
 
     def add_page(self, spec: PageSpec) -> None:
         if any(page.key == spec.key for page in self._pages):
@@ -111,6 +124,16 @@ class Registry:
         if any(bar.key == spec.key for bar in self._bars):
             raise ValueError(f"bar {spec.key!r} is registered twice")
         self._bars.append(spec)
+
+    def add_status(self, spec: StatusSpec) -> None:
+        if any(status.key == spec.key for status in self._status):
+            raise ValueError(f"status widget {spec.key!r} is registered twice")
+        self._status.append(spec)
+
+    @property
+    def status_widgets(self) -> list[StatusSpec]:
+        """Status-bar widgets by ``order``, then in the order they were registered."""
+        return sorted(self._status, key=lambda status: status.order)
 
     @property
     def bars(self) -> list[BarSpec]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 from dataclasses import replace
 
+from PySide6.QtGui import QAction
 from PySide6.QtPrintSupport import QPrinterInfo
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QLineEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -150,6 +152,20 @@ class SettingsDialog(QDialog):
         layout.addWidget(office)
         layout.addWidget(language)
         layout.addWidget(printer)
+        # Enrolling with the server is the window's action (Alat → Daftarkan PC ke server),
+        # offered here too where IT looks for it.
+        enrol = parent.findChild(QAction, "enrolDevice") if parent is not None else None
+        self.enrol_button: QPushButton | None = None
+        if isinstance(enrol, QAction):
+            self.enrol_button = named(
+                QPushButton(self.tr("&Daftarkan PC ke server…")), "settingsEnrol"
+            )
+            self.enrol_button.setAutoDefault(False)
+            self.enrol_button.clicked.connect(enrol.trigger)
+            server = QGroupBox(self.tr("Server kabupaten/kota"))
+            server_layout = QVBoxLayout(server)
+            server_layout.addWidget(self.enrol_button)
+            layout.addWidget(server)
         layout.addWidget(self.problems)
         layout.addWidget(buttons)
         self.language.currentIndexChanged.connect(self._language_changed)

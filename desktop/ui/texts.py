@@ -10,6 +10,7 @@ from desktop.domain.intake import Field, FieldProblem, Problem
 from desktop.domain.nik import NikInfo, NikProblem, Sex
 from desktop.domain.status import Status, TransitionError, TransitionProblem
 from desktop.domain.text import describe
+from desktop.services.sync_types import EnrolProblem, RecordState, SyncProblem
 
 
 def status_name(status: Status) -> str:
@@ -226,3 +227,209 @@ def correction_field(name: str) -> str:
 def service_name(name: str, name_en: str, language: str) -> str:
     """A service's name in the UI language (the English name when there is one)."""
     return name_en if language == "en" and name_en else name
+
+
+# -- sync --------------------------------------------------------------------------------------
+
+
+def record_state(state: RecordState) -> str:
+    """Where one queued change is, as the sync page lists it."""
+    return {
+        RecordState.PENDING: QCoreApplication.translate("texts", "Menunggu dikirim"),
+        RecordState.SENT: QCoreApplication.translate("texts", "Terkirim, belum dikonfirmasi"),
+        RecordState.CONFIRMED: QCoreApplication.translate("texts", "Ada di server"),
+        RecordState.ATTENTION: QCoreApplication.translate("texts", "Perlu perhatian"),
+    }[state]
+
+
+def sync_entity(entity: str) -> str:
+    """The kind of a synced row in words (the wire's entity names)."""
+    names = {
+        "person": QCoreApplication.translate("texts", "Data penduduk"),
+        "service_request": QCoreApplication.translate("texts", "Permohonan"),
+        "status_change": QCoreApplication.translate("texts", "Perubahan status"),
+        "request_correction": QCoreApplication.translate("texts", "Koreksi permohonan"),
+    }
+    return names.get(entity, entity)
+
+
+def sync_operation(operation: str) -> str:
+    names = {
+        "insert": QCoreApplication.translate("texts", "baru"),
+        "update": QCoreApplication.translate("texts", "diubah"),
+        "delete": QCoreApplication.translate("texts", "dihapus"),
+    }
+    return names.get(operation, operation)
+
+
+def sync_problem(problem: SyncProblem) -> str:
+    """Why the last sync did not finish, and what happens or what to do about it."""
+    return {
+        SyncProblem.NOT_ENROLLED: QCoreApplication.translate(
+            "texts",
+            "PC ini belum terdaftar ke server. Data tetap tersimpan di PC ini dan dikirim "
+            "setelah PC didaftarkan.",
+        ),
+        SyncProblem.TRAINING: QCoreApplication.translate(
+            "texts", "Ini folder latihan (LATIHAN): datanya tidak pernah dikirim ke server."
+        ),
+        SyncProblem.OFFLINE: QCoreApplication.translate(
+            "texts",
+            "Server tidak dapat dihubungi. Data tetap tersimpan di PC ini dan dikirim "
+            "otomatis setelah sambungan kembali.",
+        ),
+        SyncProblem.SERVER_ERROR: QCoreApplication.translate(
+            "texts", "Server sedang bermasalah. Sewaka mencoba lagi otomatis."
+        ),
+        SyncProblem.RATE_LIMITED: QCoreApplication.translate(
+            "texts",
+            "Server sedang sibuk dan meminta PC ini menunggu. Sewaka mencoba lagi otomatis.",
+        ),
+        SyncProblem.UNAUTHORIZED: QCoreApplication.translate(
+            "texts",
+            "Server tidak lagi mengenali PC ini (pendaftarannya dicabut atau tidak dikenal). "
+            "Data tetap tersimpan di PC ini. Minta petugas IT mendaftarkan PC ini lagi.",
+        ),
+        SyncProblem.REFUSED: QCoreApplication.translate(
+            "texts",
+            "Server menolak permintaan PC ini (mungkin versi Sewaka di PC ini terlalu lama). "
+            "Hubungi petugas IT.",
+        ),
+        SyncProblem.DATABASE: QCoreApplication.translate(
+            "texts",
+            "Data Sewaka di PC ini sedang sibuk atau tidak dapat dibaca; Sewaka mencoba lagi "
+            "sebentar lagi.",
+        ),
+    }[problem]
+
+
+def enrol_problem(problem: EnrolProblem) -> str:
+    """Why enrolling this PC with the server was refused, and what to do."""
+    return {
+        EnrolProblem.BAD_URL: QCoreApplication.translate(
+            "texts",
+            "Alamat server tidak valid. Tulis lengkap dengan http:// atau https://, "
+            "mis. https://sewaka.kabupaten.go.id",
+        ),
+        EnrolProblem.BAD_CODE: QCoreApplication.translate(
+            "texts",
+            "Kode pendaftaran tidak sesuai bentuknya: 16 huruf/angka dalam 4 kelompok, "
+            "mis. K7QM-2XPA-9FJD-LC4T.",
+        ),
+        EnrolProblem.UNKNOWN_CODE: QCoreApplication.translate(
+            "texts",
+            "Server tidak mengenal kode ini, atau kodenya sudah kedaluwarsa. Periksa "
+            "ketikannya, atau minta kode baru ke petugas IT kabupaten/kota.",
+        ),
+        EnrolProblem.CODE_USED: QCoreApplication.translate(
+            "texts",
+            "Kode ini sudah dipakai untuk mendaftarkan PC lain. Satu kode hanya untuk satu "
+            "PC: minta kode baru ke petugas IT kabupaten/kota.",
+        ),
+        EnrolProblem.OFFLINE: QCoreApplication.translate(
+            "texts",
+            "Server tidak dapat dihubungi. Periksa alamat server dan sambungan internet, "
+            "lalu coba lagi.",
+        ),
+        EnrolProblem.SERVER_ERROR: QCoreApplication.translate(
+            "texts", "Server sedang bermasalah. Coba lagi beberapa saat lagi."
+        ),
+        EnrolProblem.ALREADY_ENROLLED: QCoreApplication.translate(
+            "texts",
+            "PC ini sudah terdaftar ke kantor lain. Data kantor itu tidak boleh tercampur: "
+            "hubungi petugas IT.",
+        ),
+        EnrolProblem.TRAINING: QCoreApplication.translate(
+            "texts", "Folder latihan (LATIHAN) tidak dapat didaftarkan ke server."
+        ),
+    }[problem]
+
+
+def sync_reason(reason: str) -> str:
+    """Why a queued change needs attention, from its reason code.
+
+    ``reason`` is a wire rejection code (``conflict``, ``invalid: payload.nik: ...``) or a
+    damage found by ``sewaka check`` (``damaged: row_differs: name,address``); what follows
+    the code is for IT (field and column names, never a value).
+    """
+    code, _, rest = reason.partition(":")
+    code = code.strip()
+    if code == "damaged":
+        code, _, rest = rest.strip().partition(":")
+        code = code.strip()
+        damaged = True
+    else:
+        damaged = False
+    detail = rest.strip()
+    sentences = {
+        # rejected by the server (sync.wire.Reason)
+        "invalid": QCoreApplication.translate(
+            "texts",
+            "Server menolak data ini: isiannya tidak memenuhi aturan. Hubungi petugas IT.",
+        ),
+        "conflict": QCoreApplication.translate(
+            "texts",
+            "Server sudah menyimpan versi data ini dengan isi yang berbeda. Hubungi petugas IT.",
+        ),
+        "wrong_office": QCoreApplication.translate(
+            "texts",
+            "Data ini tercatat atas kantor lain, bukan kantor tempat PC ini terdaftar. "
+            "Hubungi petugas IT.",
+        ),
+        "wrong_device": QCoreApplication.translate(
+            "texts",
+            "Data ini dibuat oleh PC lain; server hanya menerimanya dari PC pembuatnya.",
+        ),
+        "mismatch": QCoreApplication.translate(
+            "texts",
+            "Keterangan data ini (versi atau waktunya) tidak sesuai dengan isinya. "
+            "Hubungi petugas IT.",
+        ),
+        "unknown_service": QCoreApplication.translate(
+            "texts",
+            "Layanan permohonan ini belum dikenal server. Setelah petugas IT menambahkannya "
+            "di server, tekan Kirim ulang.",
+        ),
+        # damaged on this PC (services.integrity.Damage)
+        "unreadable": QCoreApplication.translate(
+            "texts", "Data rusak di PC ini: isinya tidak terbaca. Tidak dikirim."
+        ),
+        "no_checksum": QCoreApplication.translate(
+            "texts",
+            "Data rusak di PC ini: sudah tidak terbaca sebelum diberi tanda periksa. "
+            "Tidak dikirim.",
+        ),
+        "checksum": QCoreApplication.translate(
+            "texts",
+            "Data rusak di PC ini: isinya tidak cocok dengan tanda periksanya. Tidak dikirim.",
+        ),
+        "entry_mismatch": QCoreApplication.translate(
+            "texts",
+            "Data rusak di PC ini: keterangan versi atau waktunya tidak cocok dengan isinya. "
+            "Tidak dikirim.",
+        ),
+        "no_row": QCoreApplication.translate(
+            "texts", "Data rusak di PC ini: data yang dimaksud tidak ada lagi. Tidak dikirim."
+        ),
+        "row_differs": QCoreApplication.translate(
+            "texts",
+            "Data rusak di PC ini: berbeda dari versi yang tercatat untuk dikirim. Tidak dikirim.",
+        ),
+        "missing_versions": QCoreApplication.translate(
+            "texts",
+            "Data rusak di PC ini: ada versi yang tidak tercatat untuk dikirim. Tidak dikirim.",
+        ),
+    }
+    sentence = sentences.get(code)
+    if sentence is None:
+        sentence = (
+            QCoreApplication.translate("texts", "Data rusak di PC ini. Tidak dikirim.")
+            if damaged
+            else QCoreApplication.translate("texts", "Perlu diperiksa petugas IT.")
+        )
+        detail = ": ".join(part for part in (code, detail) if part)
+    if detail:
+        sentence += " " + QCoreApplication.translate("texts", "(Untuk IT: {detail})").format(
+            detail=detail
+        )
+    return sentence
