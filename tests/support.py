@@ -151,6 +151,35 @@ def sqlite(path: Path) -> Iterator[sqlite3.Connection]:
         conn.close()
 
 
+@contextmanager
+def outside_sewaka(path: Path) -> Iterator[sqlite3.Connection]:
+    """A plain sqlite3 connection that changes rows the way a bad disk or another program
+    would: without Sewaka's outbox triggers (dropped for the block, then made again exactly
+    as they were), so the change leaves no outbox entry and passes no check."""
+    conn = sqlite3.connect(path)
+    try:
+        triggers = [
+            (name, sql)
+            for name, sql in conn.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"
+            ).fetchall()
+            if "_sewaka_" in name
+        ]
+        assert triggers, "no outbox triggers in this database"
+        with conn:
+            for name, _ in triggers:
+                conn.execute(f"DROP TRIGGER {name}")
+        try:
+            with conn:
+                yield conn
+        finally:
+            with conn:
+                for _, sql in triggers:
+                    conn.execute(sql)
+    finally:
+        conn.close()
+
+
 def outbox(workspace: Workspace) -> list[dict[str, object]]:
     entries = fetch_all(workspace, "SELECT * FROM outbox ORDER BY seq")
     for entry in entries:

@@ -15,7 +15,14 @@ from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
-from support import FakeClock, configure_office, person_form, sqlite, valid_form
+from support import (
+    FakeClock,
+    configure_office,
+    outside_sewaka,
+    person_form,
+    sqlite,
+    valid_form,
+)
 
 from desktop import paths
 from desktop.cli import EXIT_DAMAGED_RECORDS, EXIT_OK, main
@@ -157,7 +164,7 @@ def test_an_entry_whose_version_column_changed_is_quarantined(
 def test_a_row_that_differs_from_its_queued_version_is_reported_and_not_sent(
     home: Path, office: dict[str, str], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    with sqlite(database(home)) as conn:
+    with outside_sewaka(database(home)) as conn:
         conn.execute(
             "UPDATE service_request SET notes = 'x', queue_number = 'A-00' WHERE id = ?",
             (office["budi"],),
@@ -178,7 +185,7 @@ def test_the_service_finds_each_kind_of_damage_once(
     row = request_service.register(valid_form())
     path = paths.database_path(workspace.home)
     assert verify_outbox(workspace).ok
-    with sqlite(path) as conn:
+    with outside_sewaka(path) as conn:
         conn.execute(
             "UPDATE person SET phone = '0812' WHERE nik = ?",
             (nik_rules.normalize(valid_form().nik),),
@@ -204,6 +211,13 @@ def test_the_migration_gives_queued_entries_their_checksum(
 ) -> None:
     path = database(home)
     with sqlite(path) as conn:  # the same data as a Sewaka of revision 0003 left it
+        for (name,) in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%sewaka%'"
+            " OR name = 'sync_guard_one_row'"
+        ).fetchall():
+            conn.execute(f"DROP TRIGGER {name}")
+        for table in ("sync_state", "sync_guard", "tombstone"):  # made by 0005
+            conn.execute(f"DROP TABLE {table}")
         conn.execute("ALTER TABLE outbox DROP COLUMN checksum")
         conn.execute("UPDATE alembic_version SET version_num = '0003'")
         broken = conn.execute("SELECT max(seq) FROM outbox").fetchone()[0]
@@ -248,7 +262,7 @@ def damaged(workspace: Workspace, request_service: RequestService) -> dict[str, 
     siti = request_service.register(valid_form())
     budi = request_service.register(person_form("Budi Santoso", dt.date(1985, 1, 5), Sex.MALE, 12))
     request_service.change_status(budi.id, Status.CALLED, "")
-    with sqlite(paths.database_path(workspace.home)) as conn:
+    with outside_sewaka(paths.database_path(workspace.home)) as conn:
         conn.execute(
             f"UPDATE service_request SET name = {DAMAGED_NAME_SQL} WHERE id = ?", (siti.id,)
         )

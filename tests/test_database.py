@@ -87,7 +87,7 @@ def test_a_new_database_is_created_at_the_latest_revision(tmp_path: Path) -> Non
 
     opened = open_database(path, tmp_path / "backups")
     try:
-        assert opened.revision == head_revision() == "0004"
+        assert opened.revision == head_revision() == "0005"
         assert opened.backup is None  # nothing to back up
         with opened.engine.connect() as conn:
             assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
@@ -97,7 +97,7 @@ def test_a_new_database_is_created_at_the_latest_revision(tmp_path: Path) -> Non
         opened.engine.dispose()
 
     assert TABLES | {"request_search"} <= tables_of(path)
-    assert revision_of(path) == "0004"
+    assert revision_of(path) == "0005"
     assert not (tmp_path / "backups").exists()
 
 
@@ -109,7 +109,7 @@ def test_an_empty_file_is_treated_as_a_new_database(tmp_path: Path) -> None:
     opened.engine.dispose()
 
     assert opened.backup is None
-    assert revision_of(path) == "0004"
+    assert revision_of(path) == "0005"
 
 
 def test_the_previous_revision_can_be_created_on_purpose(tmp_path: Path) -> None:
@@ -245,7 +245,7 @@ def test_migrating_keeps_the_data_and_backs_it_up_first(
     opened = open_database(path, home / "backups")
     opened.engine.dispose()
 
-    assert opened.revision == revision_of(path) == "0004"
+    assert opened.revision == revision_of(path) == "0005"
     # Every old row is still there, unchanged; columns added later come last, empty.
     added = {"service_request": ("",), "status_change": ("",)}
     with sqlite(path) as conn:
@@ -261,7 +261,7 @@ def test_migrating_keeps_the_data_and_backs_it_up_first(
 
     # The copy taken before migrating is a complete database at the old revision.
     assert opened.backup is not None and opened.backup.parent == home / "backups"
-    assert "before-0004" in opened.backup.name
+    assert "before-0005" in opened.backup.name
     assert inspect_file(opened.backup) == "0001"
     with sqlite(opened.backup) as conn:
         for table in TABLES:

@@ -78,7 +78,11 @@ def test_a_status_change_queues_version_2_of_the_request(
     assert payload["status"] == "called"
     assert payload["updated_at"] == "2026-03-10T02:04:00+00:00"
     assert payload["created_at"] == "2026-03-10T02:00:00+00:00"
-    assert [e["entity"] for e in outbox(workspace)][-2:] == ["status_change", "service_request"]
+    # Queued in the order they were written (the request, then the status change that refers
+    # to it), and the clock rises in that same order: the server receives them as they happened.
+    queued = outbox(workspace)
+    assert [e["entity"] for e in queued][-2:] == ["service_request", "status_change"]
+    assert [e["hlc"] for e in queued] == sorted(str(e["hlc"]) for e in queued)
 
     request_service.change_status(row.id, Status.SERVING)
     assert [e["version"] for e in outbox(workspace) if e["entity_id"] == row.id] == [1, 2, 3]

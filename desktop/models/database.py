@@ -62,7 +62,7 @@ READ_ONLY_OPTION = "sewaka_read_only"
 
 # Every Alembic revision in migrations/versions, oldest first; the last one is the head.
 # A new migration adds its id here (a test compares this with Alembic's own list).
-REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004")
+REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005")
 
 FULL_CHECK_EVERY = dt.timedelta(days=1)
 CHECKED_SUFFIX = ".checked"  # beside the database: when the last full check passed
@@ -156,6 +156,8 @@ def make_engine(path: Path, *, create: bool = False) -> Engine:
         "sqlite://", creator=connect, poolclass=QueuePool, pool_size=5, pool_pre_ping=False
     )
 
+    from desktop.models.triggers import GUARD_PREFIX, StaleRow, register_functions
+
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, record: Any) -> None:
         dbapi_connection.isolation_level = None
@@ -165,6 +167,16 @@ def make_engine(path: Path, *, create: bool = False) -> Engine:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=10000")
         cursor.close()
+        # What the outbox triggers call: without them no synced row can be written at all.
+        register_functions(dbapi_connection)
+
+    @event.listens_for(engine, "handle_error")
+    def _refused_write(context: Any) -> BaseException | None:
+        # A write the outbox triggers refused (stale, unversioned...): one type to catch.
+        original = context.original_exception
+        if isinstance(original, sqlite3.IntegrityError) and str(original).startswith(GUARD_PREFIX):
+            return StaleRow(str(original))
+        return None
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:

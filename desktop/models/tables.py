@@ -3,8 +3,9 @@
 Rows that leave the PC (``Synced`` subclasses) carry a UUIDv7 made on the
 device, the office and device ids, created/updated timestamps, a version and
 a hybrid-logical-clock stamp. Those columns are filled by the outbox hook in
-:mod:`desktop.models.outbox`, in the same flush that writes the row, so no
-synced change can be stored without its outbox entry.
+:mod:`desktop.models.outbox`; SQLite triggers (:mod:`desktop.models.triggers`)
+write the outbox entry of every insert, update and delete in the same statement,
+so no synced change can be stored without it.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    CheckConstraint,
     Date,
     DateTime,
     ForeignKey,
@@ -26,7 +28,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 from sqlalchemy.engine import Dialect
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 
 NAMING = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -62,7 +64,12 @@ class Base(DeclarativeBase):
 
 
 class Synced(Base):
-    """A row that is sent to the central server."""
+    """A row that is sent to the central server.
+
+    ``version`` is also the ORM's optimistic version: an UPDATE or DELETE only matches the
+    version the session read, so a stale copy raises ``StaleDataError`` instead of winning
+    (the outbox hook sets the next version itself: no generator).
+    """
 
     __abstract__ = True
 
@@ -73,6 +80,10 @@ class Synced(Base):
     updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
     version: Mapped[int] = mapped_column(Integer)
     hlc: Mapped[str] = mapped_column(String(21))
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:
+        return {"version_id_col": cls.version, "version_id_generator": False}
 
 
 class Device(Base):
@@ -212,11 +223,12 @@ class OutboxEntry(Base):
     entity: Mapped[str] = mapped_column(String(40))
     entity_id: Mapped[str] = mapped_column(String(36))
     version: Mapped[int] = mapped_column(Integer)
-    operation: Mapped[str] = mapped_column(String(10))  # insert | update
+    operation: Mapped[str] = mapped_column(String(10))  # insert | update | delete
     payload: Mapped[dict[str, Any]] = mapped_column(JSON)
     hlc: Mapped[str] = mapped_column(String(21))
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
-    state: Mapped[str] = mapped_column(String(12), default="pending")  # or "quarantined"
+    # desktop.models.triggers.OutboxState: pending, confirmed, quarantined, applied
+    state: Mapped[str] = mapped_column(String(12), default="pending")
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(Text)  # also why an entry is quarantined
     # sha256 of the payload's canonical JSON (desktop.models.outbox.payload_checksum): damage
@@ -238,3 +250,41 @@ class AuditEntry(Base):
     entity: Mapped[str] = mapped_column(String(40))
     entity_id: Mapped[str] = mapped_column(String(36))
     details: Mapped[str] = mapped_column(Text, default="")
+
+
+class Tombstone(Base):
+    """A synced row that was deleted: written by the delete trigger, counted by
+    reconciliation with its version (the version of its ``delete`` outbox entry)."""
+
+    __tablename__ = "tombstone"
+
+    entity: Mapped[str] = mapped_column(String(40), primary_key=True)
+    entity_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    version: Mapped[int] = mapped_column(Integer)
+    office_id: Mapped[str] = mapped_column(String(36))
+    device_id: Mapped[str] = mapped_column(String(36))
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)  # the row's
+    deleted_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)  # the PC's time of the delete
+    hlc: Mapped[str] = mapped_column(String(21))
+
+
+class SyncState(Base):
+    """What the sync engine remembers: server_url, device_token, office_code, office_name,
+    pull_cursor, last_confirmed_at... (one text value per key)."""
+
+    __tablename__ = "sync_state"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class SyncGuard(Base):
+    """Empty, or one row for the length of one transaction (never committed): rows from the
+    server being applied (``apply``) or the office id being re-stamped (``restamp``). Set it
+    only through :func:`desktop.models.outbox.applying_server_rows` and
+    :func:`desktop.models.outbox.restamp_office`."""
+
+    __tablename__ = "sync_guard"
+    __table_args__ = (CheckConstraint("mode IN ('apply', 'restamp')", name="mode"),)
+
+    mode: Mapped[str] = mapped_column(String(10), primary_key=True)

@@ -14,6 +14,7 @@ from pathlib import Path
 from sqlalchemy import Engine, func, select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
 from desktop import paths
 from desktop.domain.catalogue import DEFAULT_SERVICES
@@ -26,10 +27,10 @@ from desktop.models.database import (
     open_database,
     problem_from_error,
 )
-from desktop.models.outbox import SyncContext, attach
+from desktop.models.outbox import StaleRow, SyncContext, attach
 from desktop.models.tables import AuditEntry, Device, OutboxEntry, Service, ServiceRequest
 
-__all__ = ["DatabaseProblem", "ProblemKind", "Workspace", "open_workspace"]
+__all__ = ["DatabaseProblem", "ProblemKind", "StaleRow", "Workspace", "open_workspace"]
 
 log = logging.getLogger(__name__)
 
@@ -64,7 +65,7 @@ class Workspace:
         session = self._factory()
         attach(session, self.sync)
         try:
-            with _as_problem(self.engine_path), session.begin():
+            with _as_problem(self.engine_path), _stale_as_refusal(), session.begin():
                 yield session
         finally:
             session.close()
@@ -143,6 +144,16 @@ def _default_actor() -> str:
         return getpass.getuser()
     except Exception:  # no login name (services, some containers)
         return "petugas"
+
+
+@contextmanager
+def _stale_as_refusal() -> Iterator[None]:
+    """The ORM's version check failing (a stale copy of a synced row) is a :class:`StaleRow`,
+    like the triggers' refusals."""
+    try:
+        yield
+    except StaleDataError as exc:
+        raise StaleRow(str(exc)) from exc
 
 
 @contextmanager
