@@ -19,12 +19,13 @@ or a fake). What it promises:
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import enum
 import logging
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -110,8 +111,9 @@ class LocalStore(Protocol):
         """Apply one pull page and store ``cursor``, in ONE transaction; how many applied."""
         ...
 
-    def day_summaries(self) -> list[wire.DaySummary]:
-        """Per (day, entity): the rows this device made, with their newest versions."""
+    def day_summaries(self, days: Collection[dt.date] | None = None) -> list[wire.DaySummary]:
+        """Per (day, entity): the rows this device made, with their newest versions
+        (tombstones too). ``days``: only those days; None: every day."""
         ...
 
     def requeue(self, day: dt.date, entity: wire.Entity) -> int:
@@ -162,10 +164,12 @@ class _Tally:
     pulled: int = 0
     resent: int = 0
     checked: bool = False
+    full: bool = False  # every day was compared
     matched: bool = False
     server_time: dt.datetime | None = None
     skew: dt.timedelta | None = None
     mismatched: list[tuple[dt.date, wire.Entity]] = field(default_factory=list)
+    days: set[dt.date] = field(default_factory=set)  # the days of the rows sent
 
 
 class SyncEngine:
@@ -192,9 +196,10 @@ class SyncEngine:
         self._checked_at: float | None = None  # time.monotonic() of that check
 
     def sync_once(self, *, reconcile: bool | None = None) -> RoundReport:
-        """One round. ``reconcile``: True always compares with the server's day summaries,
-        False never, None when this round sent something, the last check did not match, or
-        the last check is older than ``reconcile_every``."""
+        """One round. ``reconcile``: True compares every day with the server's day
+        summaries, False none; None (the background runner) every day when the last full
+        check did not match or is older than ``reconcile_every``, else only the days of the
+        rows this round sent."""
         with self._lock:
             return self._round(reconcile)
 
@@ -209,14 +214,17 @@ class SyncEngine:
             last = self._push_all(tally)
             self._pull_all(tally)
             self._push_all(tally, last)  # what the pull changed here (a central status change)
-            sent = tally.pushed + tally.duplicates + tally.rejected
             due = (
                 not self._reconciled
                 or self._checked_at is None
                 or time.monotonic() - self._checked_at > self.reconcile_every.total_seconds()
             )
-            if reconcile or (reconcile is None and (sent or due)):
-                self._reconcile(tally)
+            if reconcile or (reconcile is None and due):
+                self._reconcile(tally, None)
+            elif reconcile is None and tally.days:
+                # The last full check matched and is recent: the days just sent are all
+                # that can have changed here (a full check reads every row of the file).
+                self._reconcile(tally, tally.days)
         except Unauthorized as exc:
             problem = Problem.UNAUTHORIZED
             self._saw_failure(tally, exc)
@@ -240,7 +248,8 @@ class SyncEngine:
             problem = Problem.DATABASE
         if tally.checked:
             self._reconciled = tally.matched
-            self._checked_at = time.monotonic()
+            if tally.full:
+                self._checked_at = time.monotonic()
         matched = tally.matched if tally.checked else self._reconciled
         report = RoundReport(
             pushed=tally.pushed,
@@ -329,6 +338,11 @@ class SyncEngine:
                 after = batch[-1].seq
                 continue
             self._saw(tally, answer.server_time)
+            for _, entry in ready:
+                created = entry.payload.get("created_at")
+                if isinstance(created, str):
+                    with contextlib.suppress(ValueError):
+                        tally.days.add(wire.row_day(created))
             results = _results(ready, answer)
             self.store.record_results(results)
             for result in results:
@@ -361,16 +375,20 @@ class SyncEngine:
 
     # -- reconcile -------------------------------------------------------------------------
 
-    def _reconcile(self, tally: _Tally) -> None:
-        """Compare with the server; re-send the days that differ, then check again."""
+    def _reconcile(self, tally: _Tally, days: set[dt.date] | None) -> None:
+        """Compare with the server (every day, or only ``days``); re-send the days that
+        differ, then check again."""
         for round_ in range(RECONCILE_ROUNDS + 1):
             answer = self.transport.reconcile()
             self._saw(tally, answer.server_time)
-            local = _by_key(self.store.day_summaries())
+            local = _by_key(self.store.day_summaries(days))
             remote = _by_key(answer.days)
+            if days is not None:
+                remote = {k: v for k, v in remote.items() if k[0] in days}
             differing = sorted(k for k, v in local.items() if remote.get(k) != v)
             only_remote = sorted(k for k in remote if k not in local)
             tally.checked = True
+            tally.full = days is None
             tally.mismatched = differing + only_remote
             self.progress()
             if not differing and not only_remote:

@@ -13,7 +13,7 @@ import datetime as dt
 import random
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -88,6 +88,7 @@ class FakeStore:
         self.applied: list[wire.Change] = []
         self.fail_apply = False
         self.rounds: list[RoundReport] = []
+        self.summary_calls: list[set[dt.date] | None] = []
 
     def add(self, payload: dict[str, Any], entity: str = "status_change") -> int:
         seq = len(self.entries) + 1
@@ -140,10 +141,12 @@ class FakeStore:
                 newest[key] = e
         return newest
 
-    def day_summaries(self) -> list[wire.DaySummary]:
+    def day_summaries(self, days: Collection[dt.date] | None = None) -> list[wire.DaySummary]:
+        self.summary_calls.append(None if days is None else set(days))
         return summaries(
             (e.entity, e.entity_id, e.version, e.payload["created_at"])
             for e in self._newest().values()
+            if days is None or wire.row_day(e.payload["created_at"]) in days
         )
 
     def requeue(self, day: dt.date, entity: wire.Entity) -> int:
@@ -536,8 +539,22 @@ def test_a_round_that_sent_nothing_skips_the_check_until_it_is_due() -> None:
     quiet = sync.sync_once()
 
     assert not quiet.checked and quiet.reconciled  # the last check still stands
-    store.add(status_payload(1))
-    assert sync.sync_once().checked  # something was sent: checked again
+    store.add(status_payload(1, created=DAY1))
+    sent = sync.sync_once()
+    assert sent.checked and sent.reconciled  # something was sent: its day checked again
+    assert store.summary_calls == [None, {DAY1.date()}]  # not every row of the file
+
+
+def test_a_day_lost_by_the_server_is_found_by_the_next_full_check() -> None:
+    store, server = FakeStore(), FakeServer()
+    store.add(status_payload(0, created=DAY1))
+    sync = engine(store, server, reconcile_every=dt.timedelta(0))
+    assert sync.sync_once().reconciled
+    server.forget_day(DAY1.date())
+
+    report = sync.sync_once()  # a background round: the full check is due
+
+    assert report.resent == 1 and report.reconciled and len(server.held) == 1
 
 
 # -- backoff -------------------------------------------------------------------------------
