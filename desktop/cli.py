@@ -186,6 +186,10 @@ def _gui_arguments(argv: Sequence[str]) -> argparse.Namespace | None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     words = sys.argv[1:] if argv is None else list(argv)
+    if words[:1] == ["server"]:  # the central server: its own commands, no workspace
+        from server.cli import main as server_main
+
+        return server_main(words[1:])
     args = _gui_arguments(words)
     if args is None:
         from desktop.cli_words import use_command_line
