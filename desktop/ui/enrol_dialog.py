@@ -201,6 +201,7 @@ class EnrolDialog(QDialog):
             QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
         else:
             QApplication.restoreOverrideCursor()
+            self.enrol_button.setDefault(True)  # disabling it cost it the Enter key
 
     def _done(self, enrolment: Enrolment) -> None:
         if not shiboken6.isValid(self):
