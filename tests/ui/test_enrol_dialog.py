@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop.services.application import Application
 from desktop.services.settings import SettingsService
-from desktop.services.sync_types import EnrolProblem, EnrolRefused, Enrolment
+from desktop.services.sync_types import Enrolment, EnrolProblem, EnrolRefused
 from desktop.ui import texts
 from desktop.ui.enrol_dialog import EnrolDialog, normalise_code
 from desktop.ui.main_window import MainWindow
@@ -211,9 +211,7 @@ def fake_sync() -> FakeSync:
 
 
 def enrol_dialog(qtbot: QtBot) -> EnrolDialog:
-    qtbot.waitUntil(
-        lambda: isinstance(QApplication.activeModalWidget(), EnrolDialog), timeout=3000
-    )
+    qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), EnrolDialog), timeout=3000)
     dialog = QApplication.activeModalWidget()
     assert isinstance(dialog, EnrolDialog)
     return dialog
