@@ -352,7 +352,7 @@ class SyncEngine:
                     tally.duplicates += 1
                 else:
                     tally.rejected += 1
-                    log.warning("sync: entry %s rejected: %s", result.seq, result.reason)
+                    log.warning("sync: entry %s %s", result.seq, result.reason)
             after = batch[-1].seq
             self.progress()
 
