@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from desktop.services.reports import ReportService
     from desktop.services.requests import RequestService
     from desktop.services.settings import SettingsService
+    from desktop.services.sync import SyncService
     from desktop.services.workspace import Workspace
 
 log = logging.getLogger(__name__)
@@ -77,6 +78,10 @@ class _Deferred:
         if name.startswith("__"):
             raise AttributeError(name)
         return getattr(self._resolve(), name)
+
+    def built(self) -> object | None:
+        """The real service if it was built, else None (never builds it)."""
+        return self._target
 
 
 def _open_workspace(home: Path) -> Workspace:
@@ -163,8 +168,10 @@ class Application:
             return
 
         def run() -> None:
+            opened = False
             try:
                 self.open()
+                opened = True
             except Exception as exc:  # the next service call raises it again to its caller
                 log.warning("opening the workspace in the background failed: %s", exc)
             from desktop.services.files import sweep_leftovers
@@ -172,6 +179,8 @@ class Application:
             # What exports, reports and receipts killed half-way left (full NIKs, sometimes):
             # after the window is up, on this thread, never slowing the first window.
             sweep_leftovers(self._home)
+            if opened:
+                self.start_sync()
 
         self._preloader = threading.Thread(target=run, name="workspace-open", daemon=True)
         self._preloader.start()
@@ -223,10 +232,32 @@ class Application:
     def reports(self) -> ReportService:
         return self._service("reports", _reports)
 
+    @property
+    def sync(self) -> SyncService:
+        """Enrolment, sync rounds, the background runner, what the sync page shows."""
+        return self._service("sync", _sync)
+
+    def start_sync(self) -> None:
+        """Sync in the background from now on, once the PC is enrolled (the GUI calls this
+        after the workspace opened; a folder that is not enrolled loads no sync code)."""
+        if self._closed:
+            return
+        try:
+            self.sync.start()
+        except Exception as exc:  # the window works without sync; the sync page says why
+            log.warning("background sync not started: %s", exc)
+
     def close(self) -> None:
-        """Wait for a background open to finish, then close the workspace (if it opened)."""
+        """Wait for a background open to finish, stop background sync, then close the
+        workspace (if it opened)."""
         if self._preloader is not None:
             self._preloader.join()
+        with self._services_lock:
+            sync = self._services.get("sync")
+        built = sync.built() if isinstance(sync, _Deferred) else None
+        if built is not None:
+            # A round in progress is not waited for long: its transactions are atomic.
+            cast("SyncService", built).stop(timeout=2.0)
         with self._lock:
             self._closed = True
             workspace, self._workspace = self._workspace, None
@@ -265,3 +296,9 @@ def _reports(workspace: Workspace) -> ReportService:
     from desktop.services.reports import ReportService
 
     return ReportService(workspace)
+
+
+def _sync(workspace: Workspace) -> SyncService:
+    from desktop.services.sync import SyncService
+
+    return SyncService(workspace)

@@ -801,7 +801,6 @@ class SyncService:
         """Sync in the background from now on (once enrolled; never in a training folder)."""
         with self._lock:
             self._wanted = True
-            self._listen()
             self._start_runner()
 
     def _start_runner(self) -> None:
@@ -813,16 +812,17 @@ class SyncService:
 
         self._runner = SyncRunner(self._background_round, **self._runner_options)
         self._runner.start()
+        self._listen()
         log.info("background sync started")
 
-    def stop(self) -> None:
-        """Stop the background runner (a round in progress ends first)."""
+    def stop(self, timeout: float = 10.0) -> None:
+        """Stop the background runner; a round in progress is waited for ``timeout`` s."""
         with self._lock:
             self._wanted = False
             runner, self._runner = self._runner, None
             self._unlisten()
         if runner is not None:
-            runner.stop()
+            runner.stop(timeout)
         with self._lock:
             engine, self._engine = self._engine, None
         if engine is not None:
