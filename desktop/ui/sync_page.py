@@ -320,7 +320,7 @@ class SyncPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate((120, 200, 190, 170, 80)):
+        for column, width in enumerate((120, 200, 190, 210, 80)):
             self.table.setColumnWidth(column, width)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
 
@@ -331,6 +331,12 @@ class SyncPage(QWidget):
         self.requeue_button.clicked.connect(self.requeue_selected)
         self.message = named(QLabel(), "syncMessage")
         self.message.setWordWrap(True)
+        # the selected record's reason in full (the column is cut short; keyboard users
+        # never see a tooltip)
+        self.reason = named(QLabel(), "syncReason")
+        self.reason.setWordWrap(True)
+        self.reason.setStyleSheet(style.ERROR)
+        self.reason.hide()
         below = QHBoxLayout()
         below.addWidget(self.requeue_button)
         below.addWidget(self.message, 1)
@@ -340,6 +346,7 @@ class SyncPage(QWidget):
         layout.addLayout(actions)
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.reason)
         layout.addLayout(below)
         self.setFocusProxy(self.table)
         self._selection_changed()
@@ -543,7 +550,13 @@ class SyncPage(QWidget):
 
     def _selection_changed(self) -> None:
         record = self.selected_record()
-        self.requeue_button.setEnabled(record is not None and record.state is RecordState.ATTENTION)
+        attention = record is not None and record.state is RecordState.ATTENTION
+        self.requeue_button.setEnabled(attention)
+        if record is not None and attention and record.reason:
+            self.reason.setText(redact(texts.sync_reason(record.reason)))
+            self.reason.show()
+        else:
+            self.reason.hide()
 
     def requeue_selected(self) -> None:
         """Queue the selected 'needs attention' record again (off the UI thread)."""

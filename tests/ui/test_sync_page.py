@@ -467,8 +467,11 @@ def test_a_record_that_needs_attention_is_sent_again_on_request(
 
     page.table.selectRow(1)  # the confirmed one: nothing to send again
     assert not page.requeue_button.isEnabled()
+    assert not page.reason.isVisible()
     page.table.selectRow(0)
     assert page.requeue_button.isEnabled()
+    assert page.reason.isVisible()  # the reason in full, below the list
+    assert page.reason.text() == texts.sync_reason("unknown_service")
     with qtbot.waitActive(window):
         window.activateWindow()
     qtbot.keyClick(page.table, Qt.Key.Key_K, Qt.KeyboardModifier.AltModifier)  # &Kirim ulang
