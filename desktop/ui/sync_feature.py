@@ -21,7 +21,7 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QLabel, QWidget
 
 from desktop.services.sync_types import Enrolment, SyncProblem, SyncStatus
-from desktop.ui import operations, style
+from desktop.ui import style
 from desktop.ui.registry import ActionSpec, Menu, PageSpec, Registry, Shell, StatusSpec
 from desktop.ui.sync_page import SyncBackend, SyncMonitor, SyncPage
 from desktop.ui.widgets import named
@@ -69,7 +69,7 @@ def register(registry: Registry) -> None:
 
 def sync_service(app: Application) -> SyncBackend:
     """The application's sync service (a stand-in until first used, on a pool thread)."""
-    return app.sync  # type: ignore[attr-defined]
+    return app.sync
 
 
 def monitor_of(shell: Shell) -> SyncMonitor:
@@ -126,9 +126,7 @@ def open_enrol(shell: Shell) -> None:
                 office=enrolment.office_name
             )
         )
-        monitor.refresh()
-        # the records made before enrolment go out soon, not at the next round
-        operations.run(monitor, lambda: sync_service(app).nudge(), lambda _: None, _ignore)
+        monitor.refresh()  # the service starts sending what waited by itself
 
     dialog = EnrolDialog(
         enrol,
@@ -139,10 +137,6 @@ def open_enrol(shell: Shell) -> None:
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.enrolled.connect(enrolled)
     dialog.open()
-
-
-def _ignore(error: Exception) -> None:
-    """The engine's own timer syncs later anyway; ``operations`` has logged the failure."""
 
 
 class SyncIndicator(QFrame):

@@ -496,11 +496,15 @@ class SyncPage(QWidget):
         parts.append(self.tr("%n perubahan diterima dari server", "", report.pulled))
         if report.rejected:
             parts.append(self.tr("%n ditolak (lihat Perlu perhatian)", "", report.rejected))
-        head = (
-            self.tr("Sinkronisasi selesai: {parts}.")
-            if report.problem is None
-            else self.tr("Sinkronisasi belum selesai: {parts}.")
-        ).format(parts=", ".join(parts))
+        happened = (
+            report.pushed + report.duplicates + report.resent + report.pulled + report.rejected
+        )
+        if report.problem is not None and not happened:
+            head = self.tr("Sinkronisasi tidak berjalan.")  # the problem sentence says why
+        elif report.problem is not None:
+            head = self.tr("Sinkronisasi belum selesai: {parts}.").format(parts=", ".join(parts))
+        else:
+            head = self.tr("Sinkronisasi selesai: {parts}.").format(parts=", ".join(parts))
         lines = [head]
         if report.reconciled:
             lines.append(self.tr("Semua data PC ini sudah ada di server."))
@@ -567,9 +571,7 @@ class SyncPage(QWidget):
         self.requeue_button.setEnabled(False)
 
         def work() -> None:
-            service = backend()
-            service.requeue_attention(seq)
-            service.nudge()  # send it soon, not at the next round
+            backend().requeue_attention(seq)  # the service sends it soon (it nudges itself)
 
         def done(_: None) -> None:
             if not shiboken6.isValid(self):

@@ -15,13 +15,16 @@ import threading
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
+from support import SITI_NIK, valid_form
 
 from desktop.services.application import Application
 from desktop.services.integrity import Damage
+from desktop.services.requests import RequestService
 from desktop.services.sync_types import (
     Enrolment,
+    EnrolProblem,
     RecordState,
     SyncProblem,
     SyncRecord,
@@ -479,7 +482,6 @@ def test_a_record_that_needs_attention_is_sent_again_on_request(
     settle(qtbot)
 
     assert fake_sync.called("requeue_attention") == [(2,)]
-    assert fake_sync.called("nudge")  # sent soon, not at the next round
     assert page.message.text() == (
         "A-002 · 7KQ2-M9XD-2 dikirim ulang pada sinkronisasi berikutnya."
     )
@@ -592,3 +594,50 @@ def test_a_refresh_asked_for_while_one_runs_is_not_lost(qtbot: QtBot) -> None:
     qtbot.waitUntil(lambda: seen == [1, 2], timeout=3000)
     settle(qtbot)
     monitor.deleteLater()
+
+
+# -- with the real sync service (no server: nothing leaves the PC) ------------------------------
+
+
+def test_the_real_service_shows_what_waits_before_enrolment_and_refuses_a_bad_address(
+    qtbot: QtBot, gui_app: Application, requests_service: RequestService
+) -> None:
+    from desktop.ui.enrol_dialog import EnrolDialog
+
+    row = requests_service.register(valid_form())  # made before enrolment: it waits
+    window = MainWindow(gui_app)
+    qtbot.addWidget(window)
+    window.show()
+    shown = indicator(window)
+    qtbot.waitUntil(lambda: shown.text().startswith("Belum terdaftar · "), timeout=5000)
+    waiting = int(shown.text().split(" · ")[1].split()[0])
+    assert waiting >= 2  # the person and the request at least
+
+    page = open_page(qtbot, window)
+    assert page.enrolment.text() == "PC ini belum terdaftar ke server."
+    assert page.problem.text() == texts.sync_problem(SyncProblem.NOT_ENROLLED)
+    qtbot.waitUntil(lambda: page.model.rowCount() == waiting, timeout=5000)
+    labels = [page.model.index(r, 1).data() for r in range(page.model.rowCount())]
+    assert f"{row.queue_number} · {row.tracking_code}" in labels
+    assert [page.model.index(r, 3).data() for r in range(waiting)] == ["Menunggu dikirim"] * waiting
+    text = visible_text(page) + "\n" + shown.text()
+    assert SITI_NIK not in text and "Siti" not in text
+
+    page.sync_button.click()  # not enrolled: the round says so, nothing is sent
+    qtbot.waitUntil(lambda: page.report.text().startswith("Sinkronisasi tidak"), timeout=5000)
+    assert page.report.text() == (
+        f"Sinkronisasi tidak berjalan. {waiting} data masih menunggu dikirim. "
+        + texts.sync_problem(SyncProblem.NOT_ENROLLED)
+    )
+
+    page.enrol_button.click()
+    qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), EnrolDialog), timeout=3000)
+    dialog = QApplication.activeModalWidget()
+    assert isinstance(dialog, EnrolDialog)
+    dialog.server_url.setText("sewaka kabupaten")  # not an address: refused before any network
+    dialog.code.setText("K7QM-2XPA-9FJD-LC4T")
+    dialog.enrol_button.click()
+    qtbot.waitUntil(lambda: "Alamat server" in dialog.problem.text(), timeout=5000)
+    assert dialog.problem.text() == texts.enrol_problem(EnrolProblem.BAD_URL)
+    dialog.reject()
+    settle(qtbot)
