@@ -34,6 +34,8 @@ SITI_NIK = "3273055708900003"
 BUDI_NIK = "5103040501850012"
 
 SYNCED_TABLES = ("person", "service_request", "status_change")
+# Every table whose rows leave the PC (corrections are counted apart by the tests above).
+MIRRORED_TABLES = (*SYNCED_TABLES, "request_correction")
 ALL_TABLES = (*SYNCED_TABLES, "queue_counter", "outbox", "audit_log")
 
 
@@ -194,18 +196,19 @@ def assert_outbox_mirrors_every_synced_row(workspace: Workspace) -> None:
     ``version == v``, every column and no other, its own HLC (rising), the row's unchanging
     id/office/device/created_at, and an ``updated_at`` that never goes back. The newest
     entry equals the row as stored in every column, compared with the raw SQLite values
-    (what the server will see), not through the code that made the payload.
+    (what the server will see), not through the code that made the payload. A deleted row's
+    entries end with its ``delete``, whose payload is the row's tombstone.
     """
     entries: dict[tuple[str, str], list[dict[str, object]]] = defaultdict(list)
     for entry in outbox(workspace):
         entries[(str(entry["entity"]), str(entry["entity_id"]))].append(entry)
-    rows = 0
-    for table in SYNCED_TABLES:
+    for table in MIRRORED_TABLES:
         for row in fetch_all(workspace, f"SELECT * FROM {table}"):
-            rows += 1
             where = (table, row["id"])
-            queued = entries[(table, str(row["id"]))]
-            assert [e["version"] for e in queued] == list(range(1, int(row["version"]) + 1)), where
+            queued = entries.pop((table, str(row["id"])), [])
+            assert [e["version"] for e in queued] == list(range(1, int(str(row["version"])) + 1)), (
+                where
+            )
             assert [e["operation"] for e in queued] == ["insert"] + ["update"] * (len(queued) - 1)
             previous: dict[str, object] | None = None
             for entry in queued:
@@ -223,7 +226,29 @@ def assert_outbox_mirrors_every_synced_row(workspace: Workspace) -> None:
             assert previous is not None, where
             for column, stored in row.items():
                 assert _same(stored, previous[column]), (where, column, stored, previous[column])
-    assert len(entries) == rows, "outbox entries for rows that do not exist"
+    tombstones = {
+        (str(t["entity"]), str(t["entity_id"])): t
+        for t in fetch_all(workspace, "SELECT * FROM tombstone")
+    }
+    for where, queued in entries.items():
+        assert where in tombstones, ("outbox entries for a row that does not exist", where)
+        tombstone = tombstones[where]
+        assert [e["version"] for e in queued] == list(range(1, len(queued) + 1)), where
+        assert [e["operation"] for e in queued][-1] == "delete", where
+        gone = queued[-1]["payload"]
+        assert isinstance(gone, dict)
+        assert gone["deleted"] is True and gone["id"] == where[1], where
+        assert gone["version"] == tombstone["version"] == queued[-1]["version"], where
+        assert gone["hlc"] == tombstone["hlc"] == queued[-1]["hlc"], where
+        for column in ("office_id", "device_id", "created_at"):
+            assert _same(tombstone[column], gone[column]), (where, column)
+        assert _same(tombstone["deleted_at"], gone["updated_at"]), where
+        if len(queued) > 1:
+            last = queued[-2]["payload"]
+            assert isinstance(last, dict)
+            assert str(gone["hlc"]) > str(last["hlc"]), where
+            for column in ("office_id", "device_id", "created_at"):
+                assert gone[column] == last[column], (where, column)
 
 
 def _utc(value: object) -> dt.datetime:

@@ -11,11 +11,21 @@ version by version:
 - an entry for a row that does not exist, or whose fixed fields (id, office, device,
   created) differ from the row's;
 - a row that differs from its newest (intact) entry (damaged row), or whose versions
-  have no entry each.
+  have no entry each;
+- a ``delete`` entry whose tombstone is missing or says otherwise.
+
+Entry states (:class:`desktop.models.outbox.OutboxState`): ``pending`` entries are checked
+in full and quarantined when damaged; ``confirmed`` (the server holds them) and ``applied``
+(they came from the server) are not damage and are never quarantined, but the newest entry
+of a row, whatever its state, is still what the row must equal. A row first seen from the
+server may start at any version: a gap in the versions before an ``applied`` entry is the
+server's history, not a missing entry. ``quarantined`` entries are left alone; those
+quarantined as damaged keep the check failing, those the server rejected are counted apart
+(:attr:`OutboxCheck.rejected`: the sync page shows them, they are not damage).
 
 Damaged pending entries are quarantined (state ``quarantined``, the reason in
-``last_error``) so the sync engine never sends them, and audited with ids only. The
-reasons are codes; the CLI (``sewaka check``) words them for IT.
+``last_error``, starting ``damaged:``) so the sync engine never sends them, and audited
+with ids only. The reasons are codes; the CLI (``sewaka check``) words them for IT.
 """
 
 from __future__ import annotations
@@ -32,15 +42,18 @@ from sqlalchemy import Table
 
 from desktop import paths
 from desktop.models.database import DatabaseProblem, integrity_problem
-from desktop.models.outbox import json_value, payload_checksum
+from desktop.models.outbox import OutboxState, json_value, payload_checksum
 from desktop.models.tables import Base, Synced
 from desktop.services.workspace import Workspace
 
 log = logging.getLogger(__name__)
 
-QUARANTINED = "quarantined"
-PENDING = "pending"
+QUARANTINED = OutboxState.QUARANTINED.value
+PENDING = OutboxState.PENDING.value
+APPLIED = OutboxState.APPLIED.value
+DAMAGED_PREFIX = "damaged:"  # how last_error of an entry quarantined as damaged starts
 _FIXED = ("id", "office_id", "device_id", "created_at")
+_TOMBSTONE = ("office_id", "device_id", "created_at", "updated_at", "version", "hlc")
 
 
 class Damage(enum.StrEnum):
@@ -68,7 +81,7 @@ class Finding:
     def reason(self) -> str:
         """What goes into ``outbox.last_error`` of a quarantined entry."""
         columns = f": {','.join(self.columns)}" if self.columns else ""
-        return f"damaged: {self.damage.value}{columns}"
+        return f"{DAMAGED_PREFIX} {self.damage.value}{columns}"
 
 
 @dataclass(frozen=True)
@@ -77,7 +90,8 @@ class OutboxCheck:
     rows: int  # synced rows compared with their newest entry
     findings: tuple[Finding, ...]  # damage found by this check
     quarantined: int  # entries quarantined by this check
-    quarantined_before: int  # entries already quarantined by an earlier check
+    quarantined_before: int  # entries already quarantined as damaged by an earlier check
+    rejected: int = 0  # entries quarantined because the server rejected them (not damage)
 
     @property
     def ok(self) -> bool:
@@ -119,9 +133,18 @@ def verify_outbox(workspace: Workspace) -> OutboxCheck:
                     finding.entity_id[:36],
                     f"seq {seq} v{finding.version} {finding.damage.value}",
                 )
-        before = connection.exec_driver_sql(
-            "SELECT count(*) FROM outbox WHERE state = ?", (QUARANTINED,)
-        ).scalar_one()
+        before, rejected = connection.exec_driver_sql(
+            "SELECT count(*) FILTER (WHERE substr(last_error, 1, ?) = ?),"
+            " count(*) FILTER (WHERE substr(last_error, 1, ?) IS NOT ?)"
+            " FROM outbox WHERE state = ?",
+            (
+                len(DAMAGED_PREFIX),
+                DAMAGED_PREFIX,
+                len(DAMAGED_PREFIX),
+                DAMAGED_PREFIX,
+                QUARANTINED,
+            ),
+        ).one()
     for finding in findings:
         log.warning(
             "damaged record: %s %s v%s (%s)",
@@ -136,6 +159,7 @@ def verify_outbox(workspace: Workspace) -> OutboxCheck:
         findings=tuple(findings),
         quarantined=quarantined,
         quarantined_before=int(before) - quarantined,
+        rejected=int(rejected),
     )
 
 
@@ -147,7 +171,12 @@ class _Entry:
     version: int
     hlc: str
     state: str
+    operation: str
     payload: dict[str, Any] | None
+
+    @property
+    def is_delete(self) -> bool:
+        return self.operation == "delete"
 
 
 def _inspect(workspace: Workspace) -> tuple[list[Finding], int, int]:
@@ -159,15 +188,17 @@ def _inspect(workspace: Workspace) -> tuple[list[Finding], int, int]:
         connection = session.connection()
         dialect = connection.dialect
         result = connection.exec_driver_sql(
-            "SELECT seq, entity, entity_id, version, hlc, state, checksum,"
+            "SELECT seq, entity, entity_id, version, hlc, state, operation, checksum,"
             " CAST(payload AS BLOB) FROM outbox ORDER BY seq"
         )
-        for seq, entity, entity_id, version, hlc, state, checksum, raw in result:
+        for seq, entity, entity_id, version, hlc, state, operation, checksum, raw in result:
             entity, entity_id = str(entity), str(entity_id)
             payload, damage = _read_payload(raw, checksum)
             pending = state == PENDING
             checked += pending
-            entry = _Entry(seq, entity, entity_id, version, str(hlc), str(state), payload)
+            entry = _Entry(
+                seq, entity, entity_id, version, str(hlc), str(state), str(operation), payload
+            )
             if payload is not None and damage is None and not _entry_agrees(entry, payload):
                 damage = Damage.ENTRY_MISMATCH
             if damage is not None:
@@ -184,13 +215,50 @@ def _inspect(workspace: Workspace) -> tuple[list[Finding], int, int]:
                 row = {key: convert[key](value) for key, value in raw_row.items()}
                 entries = by_row.pop((name, str(raw_row["id"])), [])
                 findings.extend(_compare(name, row, raw_row, entries))
-    for (entity, entity_id), entries in by_row.items():
-        findings.extend(
+        tombstones = {
+            (str(t["entity"]), str(t["entity_id"])): t
+            for t in connection.exec_driver_sql("SELECT * FROM tombstone").mappings()
+        }
+        time_of = _converters(Base.metadata.tables["tombstone"], dialect)
+    for key, entries in by_row.items():
+        findings.extend(_deleted(key, entries, tombstones.get(key), time_of))
+    return findings, checked, rows
+
+
+def _deleted(
+    key: tuple[str, str],
+    entries: list[_Entry],
+    tombstone: Any,
+    convert: dict[str, Callable[[Any], Any]],
+) -> list[Finding]:
+    """The entries of a row that is not there: fine when the newest is its delete, whose
+    tombstone agrees; otherwise each pending entry describes a row that does not exist."""
+    entity, entity_id = key
+    newest = max(entries, key=lambda e: e.version)
+    if not newest.is_delete:
+        return [
             Finding(Damage.NO_ROW, entity, entity_id, e.version, e.seq)
             for e in entries
             if e.state == PENDING and e.payload is not None
-        )
-    return findings, checked, rows
+        ]
+    if newest.state != PENDING or newest.payload is None:
+        return []  # sent, from the server, quarantined or damaged (reported above)
+    if tombstone is None:
+        return [Finding(Damage.NO_ROW, entity, entity_id, newest.version, newest.seq)]
+    held = {
+        "office_id": tombstone["office_id"],
+        "device_id": tombstone["device_id"],
+        "created_at": convert["created_at"](tombstone["created_at"]),
+        "updated_at": convert["deleted_at"](tombstone["deleted_at"]),
+        "version": tombstone["version"],
+        "hlc": tombstone["hlc"],
+    }
+    differing = tuple(k for k in _TOMBSTONE if newest.payload.get(k, _MISSING) != held[k])
+    if differing:
+        return [
+            Finding(Damage.ROW_DIFFERS, entity, entity_id, newest.version, newest.seq, differing)
+        ]
+    return []
 
 
 def _read_payload(raw: Any, checksum: Any) -> tuple[dict[str, Any] | None, Damage | None]:
@@ -246,22 +314,22 @@ def _compare(
     for entry in ordered:
         payload = entry.payload
         if payload is None or entry.state != PENDING:
-            continue  # damaged (reported above) or quarantined by an earlier check
+            continue  # damaged (reported above), quarantined, sent or from the server
         fixed = tuple(k for k in _FIXED if payload.get(k, _MISSING) != row.get(k))
         late = not isinstance(stored_version, int) or entry.version > stored_version
-        if fixed or late:
+        if fixed or late or entry.is_delete:
             findings.append(
                 Finding(Damage.ROW_DIFFERS, entity, entity_id, entry.version, entry.seq, fixed)
             )
-    versions = [e.version for e in ordered]
-    if isinstance(stored_version, int) and versions != list(range(1, stored_version + 1)):
+    if isinstance(stored_version, int) and _versions_missing(ordered, stored_version):
         findings.append(Finding(Damage.MISSING_VERSIONS, entity, entity_id, stored_version))
     newest = [e for e in ordered if e.version == stored_version]
     reported = {f.seq for f in findings}
     if (
         newest
         and newest[0].payload is not None
-        and newest[0].state == PENDING
+        and newest[0].state != QUARANTINED
+        and not newest[0].is_delete
         and newest[0].seq not in reported
     ):
         payload = newest[0].payload
@@ -275,6 +343,17 @@ def _compare(
                 )
             )
     return findings
+
+
+def _versions_missing(ordered: list[_Entry], stored_version: int) -> bool:
+    """True unless every version up to the stored one has its entry. A row first seen from
+    the server may skip versions before an ``applied`` entry (the server's history)."""
+    previous = 0
+    for entry in ordered:
+        if entry.version != previous + 1 and entry.state != APPLIED:
+            return True
+        previous = entry.version
+    return previous != stored_version
 
 
 def check_file(workspace: Workspace) -> DatabaseProblem | None:
