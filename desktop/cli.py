@@ -35,6 +35,10 @@ EXIT_OTHER_OFFICE = 6  # verify-receipt: issued by another office
 EXIT_UNREADABLE = 7  # verify-receipt: no Sewaka receipt could be read
 EXIT_NOT_IN_RECORDS = 8  # verify-receipt: signed with this office's key, code not in its data
 EXIT_DAMAGED_RECORDS = 9  # check: records damaged inside the file (quarantined, not sent)
+EXIT_NOT_ENROLLED = 10  # sync: this PC is not enrolled with a server (or is a training folder)
+EXIT_NOT_RECONCILED = 11  # sync --once: not fully in step (server unreachable, records waiting
+#                           or needing attention); enrol: the server could not be reached
+EXIT_UNAUTHORIZED = 12  # sync: the server no longer accepts this PC's token (enrol it again)
 
 log = logging.getLogger("sewaka")
 
@@ -131,6 +135,25 @@ def build_parser() -> argparse.ArgumentParser:
         nargs="?",
         choices=("confirm",),
         help="confirm: nyatakan jam PC sudah benar (dicatat di log audit)",
+    )
+    enrol = sub.add_parser(
+        "enrol", help="daftarkan PC ini ke server kabupaten/kota dengan kode sekali pakai"
+    )
+    enrol.add_argument("--server", required=True, metavar="URL", help="alamat server")
+    enrol.add_argument(
+        "--code", required=True, metavar="KODE", help="kode pendaftaran, mis. K7QM-2XPA-9FJD-LC4T"
+    )
+    enrol.add_argument("--name", default="", metavar="NAMA", help="nama PC ini di server")
+    sync = sub.add_parser(
+        "sync", help="kirim dan ambil data dari server (terus berjalan sampai dihentikan)"
+    )
+    sync.add_argument(
+        "--once",
+        action="store_true",
+        help="satu putaran saja; keluar 0 bila PC dan server sudah sama persis",
+    )
+    sync.add_argument(
+        "--json", action="store_true", help="hasil tiap putaran sebagai satu baris JSON"
     )
     return parser
 
@@ -256,6 +279,9 @@ def _log_refusal(args: argparse.Namespace, code: int) -> None:
         EXIT_OTHER_OFFICE: "other office's receipt",
         EXIT_UNREADABLE: "unreadable input",
         EXIT_NOT_IN_RECORDS: "receipt not in records",
+        EXIT_NOT_ENROLLED: "not enrolled",
+        EXIT_NOT_RECONCILED: "not reconciled",
+        EXIT_UNAUTHORIZED: "unauthorized",
     }
     log_refusal(
         " ".join(["sewaka", *(w for w in words if w)]),
@@ -343,6 +369,10 @@ def _run_command(args: argparse.Namespace, workspace: Workspace) -> int:
         return _check_command(workspace)
     if args.command == "clock":
         return _clock_command(args, workspace)
+    if args.command == "enrol":
+        return _enrol_command(args, workspace)
+    if args.command == "sync":
+        return _sync_command(args, workspace)
     return EXIT_USAGE
 
 
@@ -809,6 +839,150 @@ def _clock_command(args: argparse.Namespace, workspace: Workspace) -> int:
         file=sys.stderr,
     )
     return EXIT_FAILED
+
+
+def _enrol_command(args: argparse.Namespace, workspace: Workspace) -> int:
+    """``enrol --server URL --code CODE [--name NAME]``: this PC joins its office's server."""
+    from desktop.services.sync import SyncService
+    from desktop.services.sync_types import EnrolProblem, EnrolRefused
+    from desktop.ui.texts import enrol_problem
+
+    try:
+        enrolment = SyncService(workspace).enrol(args.server, args.code, args.name)
+    except EnrolRefused as refused:
+        print(enrol_problem(refused.problem), file=sys.stderr)
+        if refused.problem in (EnrolProblem.BAD_URL, EnrolProblem.BAD_CODE, EnrolProblem.TRAINING):
+            return EXIT_USAGE
+        if refused.problem in (EnrolProblem.OFFLINE, EnrolProblem.SERVER_ERROR):
+            return EXIT_NOT_RECONCILED
+        return EXIT_FAILED
+    print(
+        QCoreApplication.translate(
+            "cli", "PC ini terdaftar ke {office} ({code}) di server {url}."
+        ).format(office=enrolment.office_name, code=enrolment.office_code, url=enrolment.server_url)
+    )
+    if enrolment.restamped_rows:
+        print(
+            QCoreApplication.translate(
+                "cli", "{n} data yang dicatat sebelum pendaftaran kini tercatat atas kantor ini."
+            ).format(n=enrolment.restamped_rows)
+        )
+    print(QCoreApplication.translate("cli", "Kirim data sekarang dengan: sewaka sync --once"))
+    return EXIT_OK
+
+
+def _sync_command(args: argparse.Namespace, workspace: Workspace) -> int:
+    """``sync [--once] [--json]``: one round, or rounds until SIGINT/SIGTERM."""
+    from desktop.services.sync import SyncService
+    from desktop.services.sync_types import SyncProblem
+
+    service = SyncService(workspace)
+    if args.once:
+        report = service.sync_once()
+        _print_round(report, args.json, once=True)
+        return _sync_exit(report.problem, report.reconciled)
+
+    import signal
+    import threading
+
+    first = service.sync_once()  # not enrolled, training, a revoked token: said at once
+    _print_round(first, args.json, once=False)
+    if first.problem in (SyncProblem.NOT_ENROLLED, SyncProblem.TRAINING):
+        return EXIT_NOT_ENROLLED
+    stop = threading.Event()
+
+    def ask_to_stop(signum: int, frame: object) -> None:
+        stop.set()
+
+    previous = {sig: signal.signal(sig, ask_to_stop) for sig in (signal.SIGINT, signal.SIGTERM)}
+    service.listen(lambda report: _print_round(report, args.json, once=False))
+    service.start()
+    try:
+        while not stop.wait(0.5):
+            pass
+    finally:
+        service.stop()
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    print(QCoreApplication.translate("cli", "Sinkronisasi dihentikan."), file=sys.stderr)
+    last = service.last_report or first
+    return _sync_exit(last.problem, last.reconciled) if last.problem else EXIT_OK
+
+
+def _sync_exit(problem: object, reconciled: bool) -> int:
+    from desktop.services.sync_types import SyncProblem
+
+    if problem in (SyncProblem.NOT_ENROLLED, SyncProblem.TRAINING):
+        return EXIT_NOT_ENROLLED
+    if problem is SyncProblem.UNAUTHORIZED:
+        return EXIT_UNAUTHORIZED
+    return EXIT_OK if reconciled else EXIT_NOT_RECONCILED
+
+
+def _print_round(report: object, as_json: bool, *, once: bool) -> None:
+    """One round in words (what was sent, received, refused; in step or not); with
+    ``as_json`` the round's JSON object is the last line."""
+    import json
+
+    from desktop.services.sync_types import SyncReport
+    from desktop.ui.texts import sync_problem
+
+    assert isinstance(report, SyncReport)
+    if not once:
+        print(dt.datetime.now().astimezone().strftime("%H:%M:%S"), end=" ")
+    print(
+        QCoreApplication.translate(
+            "cli",
+            "Dikirim: {pushed} (sudah ada di server: {duplicates}), ditolak: {rejected}, "
+            "diambil dari server: {pulled}, dikirim ulang: {resent}.",
+        ).format(
+            pushed=report.pushed,
+            duplicates=report.duplicates,
+            rejected=report.rejected,
+            pulled=report.pulled,
+            resent=report.resent,
+        )
+    )
+    print(
+        QCoreApplication.translate(
+            "cli", "Menunggu dikirim: {pending}, perlu perhatian: {quarantined}."
+        ).format(pending=report.pending, quarantined=report.quarantined)
+    )
+    if report.reconciled:
+        print(
+            QCoreApplication.translate(
+                "cli", "Tersinkron penuh: server memegang persis data PC ini."
+            )
+        )
+    else:
+        print(QCoreApplication.translate("cli", "Belum tersinkron penuh."))
+    if report.problem is not None:
+        print(sync_problem(report.problem), file=sys.stderr)
+    if report.quarantined:
+        print(
+            QCoreApplication.translate(
+                "cli",
+                "Ada data yang perlu perhatian: lihat halaman Sinkronisasi atau hubungi "
+                "petugas IT.",
+            ),
+            file=sys.stderr,
+        )
+    skew = report.clock_skew
+    if skew is not None and abs(skew) > dt.timedelta(minutes=5):
+        minutes = round(abs(skew).total_seconds() / 60)
+        if skew > dt.timedelta(0):
+            text = QCoreApplication.translate(
+                "cli", "Jam PC ini tertinggal {minutes} menit dari jam server. Betulkan jam PC."
+            )
+        else:
+            text = QCoreApplication.translate(
+                "cli", "Jam PC ini lebih cepat {minutes} menit dari jam server. Betulkan jam PC."
+            )
+        print(text.format(minutes=minutes), file=sys.stderr)
+    if as_json:
+        print(json.dumps(report.as_json(), ensure_ascii=False), flush=True)
+    else:
+        sys.stdout.flush()
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -493,6 +493,7 @@ class SyncService:
         self._wanted = False  # start() was called: run in the background once enrolled
         self._listening = False
         self._rounds_running = 0
+        self._listeners: list[Callable[[SyncReport], None]] = []
         self.last_report: SyncReport | None = None
 
     # -- what staff see --------------------------------------------------------------------
@@ -741,8 +742,18 @@ class SyncService:
         finally:
             with self._lock:
                 self._rounds_running -= 1
-        self.last_report = _as_sync_report(round_)
+        report = _as_sync_report(round_)
+        self.last_report = report
+        for listener in list(self._listeners):
+            try:
+                listener(report)
+            except Exception:
+                log.exception("sync round listener failed")
         return round_
+
+    def listen(self, callback: Callable[[SyncReport], None]) -> None:
+        """Call ``callback`` (on the runner's thread) after every background round."""
+        self._listeners.append(callback)
 
     def _refusal(self) -> SyncProblem | None:
         if self._training():
