@@ -30,6 +30,7 @@ HEAVY = (
     "openpyxl",
     "babel",
     "requests",
+    "pydantic",  # the sync engine and wire contract: only an enrolled PC's sync loads them
     "qrcode",
     "PIL",
 )

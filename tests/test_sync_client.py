@@ -414,3 +414,48 @@ def test_a_used_code_is_refused_for_another_pc(
 
     assert code != EXIT_OK
     assert "sudah dipakai" in err
+
+
+def test_sync_without_once_runs_rounds_until_stopped(
+    central: Central, tmp_path: Path, qapp: object, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    home = tmp_path / "office"
+    office_folder(home, 1)
+    assert (
+        sewaka(home, "enrol", "--server", central.url, "--code", central.new_code(), capsys=capsys)[
+            0
+        ]
+        == EXIT_OK
+    )
+    root = Path(__file__).resolve().parents[1]
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(root))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "desktop", "--data-dir", str(home), "sync", "--json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        cwd=root,
+    )
+    try:
+        assert process.stdout is not None
+        rounds = []
+        deadline = time.monotonic() + 60
+        while len(rounds) < 2 and time.monotonic() < deadline:  # sewaka's round, the runner's
+            line = process.stdout.readline()
+            if line.startswith("{"):
+                rounds.append(json.loads(line))
+        process.send_signal(signal.SIGTERM)
+        code = process.wait(30)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert len(rounds) == 2
+    assert rounds[0]["pushed"] == 3 and all(r["reconciled"] for r in rounds)
+    assert code == EXIT_OK
+    assert len(central.held()) == 3
