@@ -16,14 +16,15 @@ cannot deadlock each other.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import and_, or_, select
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import Table, and_, insert, or_, select
+from sqlalchemy.dialects import sqlite
 from sqlalchemy.orm import Session
 
 from server.db import Database, now
@@ -51,7 +52,8 @@ class _Candidate:
 def _result(
     entry: wire.Entry, outcome: Outcome, reason: Reason | None = None, detail: str = ""
 ) -> EntryResult:
-    return EntryResult(
+    # Made here from a validated entry: nothing to check again (a push has hundreds).
+    return EntryResult.model_construct(
         entity=entry.entity,
         entity_id=entry.entity_id,
         version=entry.version,
@@ -121,98 +123,43 @@ def _check(
     if isinstance(row, wire.ServiceRequestRow) and row.service_code not in services:
         return _result(entry, Outcome.REJECTED, Reason.UNKNOWN_SERVICE, "service_code")
     try:
-        text = wire.canonical(entry.payload).decode("utf-8")
-        digest = wire.payload_hash(entry)
+        body = wire.canonical(entry.payload)
     except (ValueError, UnicodeError):  # a lone surrogate, a number JSON cannot hold
         return _result(entry, Outcome.REJECTED, Reason.INVALID, "payload: not JSON text")
-    return text, digest, wire.row_day(row.created_at)
+    return body.decode("utf-8"), payload_hash(entry, body), wire.row_day(row.created_at)
 
 
-def _by_entity(keys: Iterable[tuple[str, str]]) -> dict[str, list[str]]:
-    groups: dict[str, list[str]] = defaultdict(list)
-    for entity, entity_id in keys:
-        groups[entity].append(entity_id)
-    return groups
-
-
-def _where_rows(table: Any, keys: Iterable[tuple[str, str]]) -> Any:
-    """``(entity = e AND entity_id IN (...)) OR ...``: one index range per entity."""
-    return or_(
-        *(
-            and_(table.entity == entity, table.entity_id.in_(sorted(ids)))
-            for entity, ids in _by_entity(keys).items()
-        )
-    )
-
-
-def _insert(session: Session) -> Any:
-    return postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+def payload_hash(entry: wire.Entry, body: bytes) -> str:
+    """:func:`sync.wire.payload_hash` from the canonical body already made (a push makes it
+    once, for the hash and for storage; a test keeps the two functions equal)."""
+    head = f"{entry.entity}\n{entry.entity_id}\n{entry.version}\n{entry.operation}\n".encode()
+    return hashlib.sha256(head + body).hexdigest()
 
 
 def _store(
     session: Session, caller: Caller, candidates: list[_Candidate], received: dt.datetime
 ) -> dict[int, EntryResult]:
     results: dict[int, EntryResult] = {}
-    insert = _insert(session)
+    store: _Store = _PostgresStore(session) if _is_postgresql(session) else _SqliteStore(session)
+    candidates = sorted(candidates, key=lambda c: c.key)  # the same lock order for everyone
     # A row id another device (of any office) already holds is never taken over.
-    row_keys = {(c.key[0], c.key[1]) for c in candidates}
-    owners = {
-        (entity, entity_id): (office_id, device_id)
-        for entity, entity_id, office_id, device_id in session.execute(
-            select(Current.entity, Current.entity_id, Current.office_id, Current.device_id).where(
-                _where_rows(Current, row_keys)
-            )
-        )
-    }
+    owners = store.owners(sorted({(c.key[0], c.key[1]) for c in candidates}))
     mine = (caller.office_id, caller.device_id)
     kept: list[_Candidate] = []
-    for candidate in candidates:
-        owner = owners.get((candidate.key[0], candidate.key[1]))
+    for c in candidates:
+        owner = owners.get((c.key[0], c.key[1]))
         if owner is not None and owner != mine:
-            results[candidate.index] = _result(
-                candidate.entry,
-                Outcome.REJECTED,
-                Reason.CONFLICT,
-                "the row belongs to another device",
+            results[c.index] = _result(
+                c.entry, Outcome.REJECTED, Reason.CONFLICT, "row held by another device"
             )
         else:
-            kept.append(candidate)
+            kept.append(c)
     if not kept:
         return results
-    kept.sort(key=lambda c: c.key)
-    records = [
-        {
-            "entity": c.key[0],
-            "entity_id": c.key[1],
-            "version": c.key[2],
-            "office_id": caller.office_id,
-            "device_id": caller.device_id,
-            "operation": c.entry.operation.value,
-            "payload": c.text,
-            "payload_hash": c.payload_hash,
-            "hlc": c.entry.hlc,
-            "day": c.day,
-            "received_at": received,
-        }
-        for c in kept
-    ]
-    table = Record.__table__
-    statement = (
-        insert(table)
-        .on_conflict_do_nothing(index_elements=["entity", "entity_id", "version"])
-        .returning(table.c.entity, table.c.entity_id, table.c.version)
-    )
-    new: set[Key] = {(e, i, v) for e, i, v in session.execute(statement, records)}
+    new = store.insert_records(caller, kept, received)
     held = [c for c in kept if c.key not in new]
     if held:
-        hashes = {
-            (entity, entity_id, version): digest
-            for entity, entity_id, version, digest in session.execute(
-                select(Record.entity, Record.entity_id, Record.version, Record.payload_hash).where(
-                    _where_rows(Record, {(c.key[0], c.key[1]) for c in held})
-                )
-            )
-        }
+        hashes = store.hashes([c.key for c in held])
         for c in held:
             if hashes.get(c.key) == c.payload_hash:
                 results[c.index] = _result(c.entry, Outcome.DUPLICATE)
@@ -220,61 +167,246 @@ def _store(
                 results[c.index] = _result(
                     c.entry, Outcome.REJECTED, Reason.CONFLICT, "another payload under this key"
                 )
-    accepted = [c for c in kept if c.key in new]
-    for c in accepted:
-        results[c.index] = _result(c.entry, Outcome.ACCEPTED)
-    _advance_current(session, insert, caller, accepted, received)
+    newest: dict[tuple[str, str], _Candidate] = {}
+    for c in kept:
+        if c.key in new:
+            results[c.index] = _result(c.entry, Outcome.ACCEPTED)
+            newest[(c.key[0], c.key[1])] = c  # in key order: the last one is the newest
+    if newest:
+        store.advance_current(caller, list(newest.values()), received)
     return results
 
 
-def _advance_current(
-    session: Session,
-    insert: Any,
-    caller: Caller,
-    accepted: list[_Candidate],
-    received: dt.datetime,
-) -> None:
-    """``current`` takes each row's newest accepted version (never a lower one)."""
-    newest: dict[tuple[str, str], _Candidate] = {}
-    for c in accepted:
-        row = (c.key[0], c.key[1])
-        if row not in newest or newest[row].key[2] < c.key[2]:
-            newest[row] = c
-    if not newest:
-        return
-    table = Current.__table__
-    rows = [
-        {
-            "entity": c.key[0],
-            "entity_id": c.key[1],
+def _is_postgresql(session: Session) -> bool:
+    return session.get_bind().dialect.name == "postgresql"
+
+
+class _Store:
+    """The four statements of a push, per database."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def owners(self, rows: list[tuple[str, str]]) -> dict[tuple[str, str], tuple[str, str]]:
+        raise NotImplementedError
+
+    def insert_records(
+        self, caller: Caller, kept: list[_Candidate], received: dt.datetime
+    ) -> set[Key]:
+        raise NotImplementedError
+
+    def hashes(self, keys: list[Key]) -> dict[Key, str]:
+        raise NotImplementedError
+
+    def advance_current(
+        self, caller: Caller, newest: list[_Candidate], received: dt.datetime
+    ) -> None:
+        raise NotImplementedError
+
+
+def _columns(kept: list[_Candidate]) -> dict[str, list[Any]]:
+    return {
+        "entity": [c.key[0] for c in kept],
+        "entity_id": [c.key[1] for c in kept],
+        "version": [c.key[2] for c in kept],
+    }
+
+
+class _PostgresStore(_Store):
+    """Whole batches as arrays (``unnest``), sent in binary: one statement and one round
+    trip each, whatever the batch size, and no per-value quoting of JSON text; ``ON
+    CONFLICT`` settles concurrent pushes of the same key. Runs on the session's own
+    connection, inside its transaction."""
+
+    OWNERS = (
+        "SELECT c.entity, c.entity_id, c.office_id, c.device_id FROM current AS c "
+        "JOIN unnest(%(entity)b::text[], %(entity_id)b::text[]) AS k(entity, entity_id)"
+        " ON c.entity = k.entity AND c.entity_id = k.entity_id"
+    )
+    INSERT = (
+        "INSERT INTO record (entity, entity_id, version, office_id, device_id, operation,"
+        " payload, payload_hash, hlc, day, received_at) "
+        "SELECT entity, entity_id, version, %(office_id)s, %(device_id)s, operation, payload,"
+        " payload_hash, hlc, day, %(received_at)s "
+        "FROM unnest(%(entity)b::text[], %(entity_id)b::text[],"
+        " %(version)b::bigint[], %(operation)b::text[], %(payload)b::text[],"
+        " %(payload_hash)b::text[], %(hlc)b::text[], %(day)b::date[])"
+        " AS t(entity, entity_id, version, operation, payload, payload_hash, hlc, day) "
+        "ON CONFLICT (entity, entity_id, version) DO NOTHING "
+        "RETURNING entity, entity_id, version"
+    )
+    HASHES = (
+        "SELECT r.entity, r.entity_id, r.version, r.payload_hash FROM record AS r "
+        "JOIN unnest(%(entity)b::text[], %(entity_id)b::text[],"
+        " %(version)b::bigint[]) AS k(entity, entity_id, version)"
+        " ON r.entity = k.entity AND r.entity_id = k.entity_id AND r.version = k.version"
+    )
+    CURRENT = (
+        "INSERT INTO current AS c (entity, entity_id, office_id, device_id, version, day,"
+        " deleted, payload, received_at) "
+        "SELECT entity, entity_id, %(office_id)s, %(device_id)s, version, day, deleted, payload,"
+        " %(received_at)s "
+        "FROM unnest(%(entity)b::text[], %(entity_id)b::text[],"
+        " %(version)b::bigint[], %(day)b::date[], %(deleted)b::boolean[],"
+        " %(payload)b::text[]) AS t(entity, entity_id, version, day, deleted, payload) "
+        "ON CONFLICT (entity, entity_id) DO UPDATE SET version = excluded.version,"
+        " day = excluded.day, deleted = excluded.deleted, payload = excluded.payload,"
+        " received_at = excluded.received_at "
+        "WHERE c.version < excluded.version AND c.office_id = excluded.office_id"
+        " AND c.device_id = excluded.device_id"
+    )
+
+    def _execute(self, query: str, params: dict[str, Any]) -> list[tuple[Any, ...]]:
+        connection = self.session.connection().connection.driver_connection
+        assert connection is not None
+        with connection.cursor() as cursor:
+            cursor.execute(query, params)
+            return cursor.fetchall() if cursor.description is not None else []
+
+    def owners(self, rows: list[tuple[str, str]]) -> dict[tuple[str, str], tuple[str, str]]:
+        found = self._execute(
+            self.OWNERS,
+            {"entity": [r[0] for r in rows], "entity_id": [r[1] for r in rows]},
+        )
+        return {(e, i): (o, d) for e, i, o, d in found}
+
+    def insert_records(
+        self, caller: Caller, kept: list[_Candidate], received: dt.datetime
+    ) -> set[Key]:
+        params = {
+            **_columns(kept),
+            "operation": [c.entry.operation.value for c in kept],
+            "payload": [c.text for c in kept],
+            "payload_hash": [c.payload_hash for c in kept],
+            "hlc": [c.entry.hlc for c in kept],
+            "day": [c.day for c in kept],
             "office_id": caller.office_id,
             "device_id": caller.device_id,
-            "version": c.key[2],
-            "day": c.day,
-            "deleted": c.entry.operation is Operation.DELETE,
-            "payload": c.text,
             "received_at": received,
         }
-        for _row, c in sorted(newest.items())
-    ]
-    statement = insert(table)
-    excluded = statement.excluded
-    statement = statement.on_conflict_do_update(
-        index_elements=["entity", "entity_id"],
-        set_={
-            "version": excluded.version,
-            "day": excluded.day,
-            "deleted": excluded.deleted,
-            "payload": excluded.payload,
-            "received_at": excluded.received_at,
-        },
-        where=and_(
-            table.c.version < excluded.version,
-            table.c.office_id == excluded.office_id,
-            table.c.device_id == excluded.device_id,
-        ),
-    )
-    session.execute(statement, rows)
+        return {(e, i, v) for e, i, v in self._execute(self.INSERT, params)}
+
+    def hashes(self, keys: list[Key]) -> dict[Key, str]:
+        params = {
+            "entity": [k[0] for k in keys],
+            "entity_id": [k[1] for k in keys],
+            "version": [k[2] for k in keys],
+        }
+        return {(e, i, v): h for e, i, v, h in self._execute(self.HASHES, params)}
+
+    def advance_current(
+        self, caller: Caller, newest: list[_Candidate], received: dt.datetime
+    ) -> None:
+        self._execute(
+            self.CURRENT,
+            {
+                **_columns(newest),
+                "day": [c.day for c in newest],
+                "deleted": [c.entry.operation is Operation.DELETE for c in newest],
+                "payload": [c.text for c in newest],
+                "office_id": caller.office_id,
+                "device_id": caller.device_id,
+                "received_at": received,
+            },
+        )
+
+
+class _SqliteStore(_Store):
+    """SQLite: the push runs under ``BEGIN IMMEDIATE``, so no other writer can come between
+    reading which keys are held and inserting the rest."""
+
+    def _where(self, table: Any, rows: list[tuple[str, str]]) -> Any:
+        groups: dict[str, list[str]] = defaultdict(list)
+        for entity, entity_id in rows:
+            groups[entity].append(entity_id)
+        return or_(
+            *(
+                and_(table.entity == entity, table.entity_id.in_(ids))
+                for entity, ids in groups.items()
+            )
+        )
+
+    def owners(self, rows: list[tuple[str, str]]) -> dict[tuple[str, str], tuple[str, str]]:
+        found = self.session.execute(
+            select(Current.entity, Current.entity_id, Current.office_id, Current.device_id).where(
+                self._where(Current, rows)
+            )
+        )
+        return {(e, i): (o, d) for e, i, o, d in found}
+
+    def hashes(self, keys: list[Key]) -> dict[Key, str]:
+        wanted = set(keys)
+        found = self.session.execute(
+            select(Record.entity, Record.entity_id, Record.version, Record.payload_hash).where(
+                self._where(Record, sorted({(k[0], k[1]) for k in keys}))
+            )
+        )
+        return {(e, i, v): h for e, i, v, h in found if (e, i, v) in wanted}
+
+    def insert_records(
+        self, caller: Caller, kept: list[_Candidate], received: dt.datetime
+    ) -> set[Key]:
+        held = set(self.hashes([c.key for c in kept]))
+        fresh = [c for c in kept if c.key not in held]
+        if fresh:
+            self.session.execute(
+                insert(cast(Table, Record.__table__)),
+                [
+                    {
+                        "entity": c.key[0],
+                        "entity_id": c.key[1],
+                        "version": c.key[2],
+                        "office_id": caller.office_id,
+                        "device_id": caller.device_id,
+                        "operation": c.entry.operation.value,
+                        "payload": c.text,
+                        "payload_hash": c.payload_hash,
+                        "hlc": c.entry.hlc,
+                        "day": c.day,
+                        "received_at": received,
+                    }
+                    for c in fresh
+                ],
+            )
+        return {c.key for c in fresh}
+
+    def advance_current(
+        self, caller: Caller, newest: list[_Candidate], received: dt.datetime
+    ) -> None:
+        statement = sqlite.insert(Current)
+        excluded = statement.excluded
+        statement = statement.on_conflict_do_update(
+            index_elements=["entity", "entity_id"],
+            set_={
+                "version": excluded.version,
+                "day": excluded.day,
+                "deleted": excluded.deleted,
+                "payload": excluded.payload,
+                "received_at": excluded.received_at,
+            },
+            where=and_(
+                Current.version < excluded.version,
+                Current.office_id == excluded.office_id,
+                Current.device_id == excluded.device_id,
+            ),
+        )
+        self.session.execute(
+            statement,
+            [
+                {
+                    "entity": c.key[0],
+                    "entity_id": c.key[1],
+                    "office_id": caller.office_id,
+                    "device_id": caller.device_id,
+                    "version": c.key[2],
+                    "day": c.day,
+                    "deleted": c.entry.operation is Operation.DELETE,
+                    "payload": c.text,
+                    "received_at": received,
+                }
+                for c in newest
+            ],
+        )
 
 
 def payload_of(text: str) -> dict[str, Any]:

@@ -12,12 +12,16 @@ from __future__ import annotations
 import os
 import shutil
 import uuid
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from fastapi import FastAPI
-from fastapi.testclient import TestClient
+
+# Starlette suggests httpx2 for its test client; httpx is what the project installs.
+warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
+from fastapi.testclient import TestClient  # noqa: E402
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 

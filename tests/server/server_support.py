@@ -52,8 +52,14 @@ class Device:
         hlc = Hlc(int(self.clock.timestamp() * 1000), self.counter % 1000).encode()
         return self.clock.isoformat(), hlc
 
-    def row(self, entity: wire.Entity, fields: dict[str, Any], row_id: str | None = None,
-            *, created_at: str | None = None) -> wire.Entry:
+    def row(
+        self,
+        entity: wire.Entity,
+        fields: dict[str, Any],
+        row_id: str | None = None,
+        *,
+        created_at: str | None = None,
+    ) -> wire.Entry:
         """The next version of row ``row_id`` (a new row if ``None``) with ``fields``."""
         row_id = row_id or str(uuid7())
         version = self.versions.get(row_id, 0) + 1
@@ -71,7 +77,11 @@ class Device:
         }
         operation = wire.Operation.INSERT if version == 1 else wire.Operation.UPDATE
         return wire.Entry(
-            entity=entity, entity_id=row_id, version=version, operation=operation, hlc=hlc,
+            entity=entity,
+            entity_id=row_id,
+            version=version,
+            operation=operation,
+            hlc=hlc,
             payload=payload,
         )
 
@@ -89,8 +99,9 @@ class Device:
         }
         return self.row(wire.Entity.PERSON, {**fields, **changes}, row_id)
 
-    def request(self, person: wire.Entry, row_id: str | None = None, seq: int = 1,
-                **changes: Any) -> wire.Entry:
+    def request(
+        self, person: wire.Entry, row_id: str | None = None, seq: int = 1, **changes: Any
+    ) -> wire.Entry:
         fields = {
             "tracking_code": new_tracking_code(),
             "service_id": str(uuid.uuid4()),
@@ -109,8 +120,9 @@ class Device:
         }
         return self.row(wire.Entity.SERVICE_REQUEST, {**fields, **changes}, row_id)
 
-    def status_change(self, request: wire.Entry, to_status: str = "called",
-                      from_status: str | None = "waiting") -> wire.Entry:
+    def status_change(
+        self, request: wire.Entry, to_status: str = "called", from_status: str | None = "waiting"
+    ) -> wire.Entry:
         stamp = (self.clock + dt.timedelta(seconds=1)).isoformat()
         return self.row(
             wire.Entity.STATUS_CHANGE,
@@ -140,8 +152,12 @@ class Device:
             "deleted": True,
         }
         return wire.Entry(
-            entity=entry.entity, entity_id=entry.entity_id, version=version,
-            operation=wire.Operation.DELETE, hlc=hlc, payload=payload,
+            entity=entry.entity,
+            entity_id=entry.entity_id,
+            version=version,
+            operation=wire.Operation.DELETE,
+            hlc=hlc,
+            payload=payload,
         )
 
 
@@ -149,8 +165,9 @@ def body(entries: list[wire.Entry]) -> bytes:
     return wire.PushRequest(entries=entries).model_dump_json().encode()
 
 
-def push(client: TestClient, device: Device, entries: list[wire.Entry], *,
-         compress: bool = False) -> Any:
+def push(
+    client: TestClient, device: Device, entries: list[wire.Entry], *, compress: bool = False
+) -> Any:
     """POST the entries; returns the httpx response."""
     data = body(entries)
     headers = {**device.headers, "Content-Type": "application/json"}
@@ -165,28 +182,35 @@ def outcomes(response: Any) -> list[tuple[str, str | None]]:
     return [(r["outcome"], r["reason"]) for r in response.json()["results"]]
 
 
-def new_office(database: Database, code: str = "3273050001", name: str = "Desa Sukamaju",
-               ) -> offices.IssuedCode:
+def new_office(
+    database: Database,
+    code: str = "3273050001",
+    name: str = "Desa Sukamaju",
+) -> offices.IssuedCode:
     return offices.create_office(database, code, name)
 
 
-def enrol(client: TestClient, code: str, device_id: str | None = None,
-          name: str = "PC loket") -> Any:
+def enrol(
+    client: TestClient, code: str, device_id: str | None = None, name: str = "PC loket"
+) -> Any:
     return client.post(
         f"{wire.API_PREFIX}/enrol",
         json={"code": code, "device_id": device_id or str(uuid7()), "device_name": name},
     )
 
 
-def enrolled(client: TestClient, database: Database, code: str = "3273050001",
-             name: str = "Desa Sukamaju") -> Device:
+def enrolled(
+    client: TestClient, database: Database, code: str = "3273050001", name: str = "Desa Sukamaju"
+) -> Device:
     issued = offices.create_office(database, code, name)
     device_id = str(uuid7())
     answer = enrol(client, issued.enrolment_code, device_id)
     assert answer.status_code == 200, answer.text
     data = answer.json()
     return Device(
-        office_id=data["office"]["office_id"], device_id=device_id, token=data["token"],
+        office_id=data["office"]["office_id"],
+        device_id=device_id,
+        token=data["token"],
         office_code=code,
     )
 
