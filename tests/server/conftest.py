@@ -18,16 +18,16 @@ from pathlib import Path
 
 import pytest
 from fastapi import FastAPI
-
-# Starlette suggests httpx2 for its test client; httpx is what the project installs.
-warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
-from fastapi.testclient import TestClient  # noqa: E402
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
 from server.app import create_app
 from server.config import Settings
 from server.db import Database, migrate, seed_catalogue
+
+# Starlette suggests httpx2 for its test client; httpx is what the project installs.
+warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
+from fastapi.testclient import TestClient  # noqa: E402
 
 PG_ENV = "SEWAKA_TEST_PG_URL"
 BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get(PG_ENV) else [])
