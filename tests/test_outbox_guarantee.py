@@ -447,6 +447,22 @@ def test_the_guard_holds_one_mode_at_a_time(workspace: Workspace) -> None:
     assert fetch_all(workspace, "SELECT * FROM sync_guard") == []
 
 
+def test_a_guard_left_set_is_cleared_when_the_data_folder_opens(
+    workspace: Workspace, registered: str
+) -> None:
+    with sqlite(database(workspace)) as conn:  # as a bug that committed it would leave it
+        conn.execute("INSERT INTO sync_guard VALUES ('apply')")
+    workspace.close()
+
+    reopened = open_workspace(workspace.home, clock=workspace.clock, actor="petugas-uji")
+    try:
+        assert fetch_all(reopened, "SELECT * FROM sync_guard") == []
+        RequestService(reopened).change_status(registered, Status.CALLED)
+        assert {e["state"] for e in outbox(reopened)} == {"pending"}  # all still to send
+    finally:
+        reopened.close()
+
+
 # -- re-stamping the provisional office id ---------------------------------------------------------
 
 ENROLLED = "01890a5d-ac96-774b-bcce-b302099a8057"

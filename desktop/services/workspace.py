@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, delete, func, select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
@@ -28,7 +28,14 @@ from desktop.models.database import (
     problem_from_error,
 )
 from desktop.models.outbox import StaleRow, SyncContext, attach
-from desktop.models.tables import AuditEntry, Device, OutboxEntry, Service, ServiceRequest
+from desktop.models.tables import (
+    AuditEntry,
+    Device,
+    OutboxEntry,
+    Service,
+    ServiceRequest,
+    SyncGuard,
+)
 
 __all__ = ["DatabaseProblem", "ProblemKind", "StaleRow", "Workspace", "open_workspace"]
 
@@ -180,8 +187,15 @@ def _ensure_device(engine: Engine, path: Path, clock: Clock) -> Device:
     with Session(reading) as session, session.begin():
         device = session.scalars(select(Device)).first()
         has_services = session.scalars(select(Service.id)).first() is not None
+        stuck = session.scalars(select(SyncGuard.mode)).first()
         if device is not None:
             session.expunge(device)
+    if stuck is not None:
+        # Only ever set inside one transaction; if a bug ever committed it, every local
+        # change would be marked as coming from the server and never sent. Clear it.
+        log.warning("sync guard %r was left set: cleared", stuck)
+        with Session(engine) as session, session.begin():
+            session.execute(delete(SyncGuard))
     if device is not None and has_services:
         return device
     with Session(engine) as session, session.begin():
