@@ -183,11 +183,13 @@ def _bind(
                 name=request.device_name,
                 token_hash=token_hash,
                 enrolled_at=stamp,
+                last_seen_at=stamp,
             )
         )
     else:  # a retry after a lost reply, or the PC enrolled again with a new code
         device.token_hash = token_hash  # the token it may never have received stops working
         device.name = request.device_name or device.name
+        device.last_seen_at = stamp
     enrolment.device_id = request.device_id
     enrolment.used_at = enrolment.used_at or stamp
     office = session.get(Office, enrolment.office_id)

@@ -11,15 +11,14 @@ from __future__ import annotations
 
 import os
 import shutil
-import uuid
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from fastapi import FastAPI
+from server_support import create_pg_database, drop_pg_database
 from sqlalchemy import text
-from sqlalchemy.engine import make_url
 
 from server.app import create_app
 from server.config import Settings
@@ -54,27 +53,6 @@ def pg_admin_url() -> str:
     if not url:
         pytest.skip(f"{PG_ENV} is not set")
     return url
-
-
-def create_pg_database(admin_url: str, prefix: str = "sewaka_test") -> str:
-    """A new empty database next to ``admin_url``'s; returns its URL."""
-    import psycopg
-
-    base = make_url(admin_url)
-    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
-    plain = base.set(drivername="postgresql").render_as_string(hide_password=False)
-    with psycopg.connect(plain, autocommit=True) as connection:
-        connection.execute(f'CREATE DATABASE "{name}"')
-    return base.set(database=name).render_as_string(hide_password=False)
-
-
-def drop_pg_database(admin_url: str, url: str) -> None:
-    import psycopg
-
-    name = make_url(url).database
-    plain = make_url(admin_url).set(drivername="postgresql").render_as_string(hide_password=False)
-    with psycopg.connect(plain, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.fixture(scope="session")

@@ -11,9 +11,9 @@ import gzip
 import json
 import uuid
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from fastapi.testclient import TestClient
+from sqlalchemy.engine import make_url
 
 from desktop.domain import nik as nik_rules
 from desktop.domain.clock import Hlc
@@ -21,6 +21,9 @@ from desktop.domain.ids import new_tracking_code, uuid7
 from server import offices
 from server.db import Database
 from sync import wire
+
+if TYPE_CHECKING:
+    from fastapi.testclient import TestClient
 
 START = dt.datetime(2026, 11, 2, 1, 30, tzinfo=dt.UTC)  # 08:30 WIB on a Monday
 
@@ -224,3 +227,24 @@ def problem(response: Any) -> str:
 
 def dumps(value: Any) -> bytes:
     return json.dumps(value).encode()
+
+
+def create_pg_database(admin_url: str, prefix: str = "sewaka_test") -> str:
+    """A new empty database next to ``admin_url``'s; returns its URL."""
+    import psycopg
+
+    base = make_url(admin_url)
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
+    plain = base.set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(plain, autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    return base.set(database=name).render_as_string(hide_password=False)
+
+
+def drop_pg_database(admin_url: str, url: str) -> None:
+    import psycopg
+
+    name = make_url(url).database
+    plain = make_url(admin_url).set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(plain, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
