@@ -203,6 +203,41 @@ def test_the_service_finds_each_kind_of_damage_once(
     assert row.id not in {f.entity_id for f in result.findings}  # the request is intact
 
 
+def test_a_row_damaged_after_its_changes_were_sent_is_still_found(
+    workspace: Workspace, request_service: RequestService
+) -> None:
+    row = request_service.register(valid_form())
+    path = paths.database_path(workspace.home)
+    with sqlite(path) as conn:  # the server confirmed everything
+        conn.execute("UPDATE outbox SET state = 'confirmed'")
+    with outside_sewaka(path) as conn:
+        conn.execute("UPDATE service_request SET notes = 'x' WHERE id = ?", (row.id,))
+
+    result = verify_outbox(workspace)
+
+    assert [(f.damage, f.entity, f.columns) for f in result.findings] == [
+        (Damage.ROW_DIFFERS, "service_request", ("notes",))
+    ]
+    assert result.checked == 0 and result.quarantined == 0  # nothing left to hold back
+    assert not result.ok
+
+
+def test_entries_the_server_rejected_are_not_damage(
+    workspace: Workspace, request_service: RequestService
+) -> None:
+    request_service.register(valid_form())
+    with sqlite(paths.database_path(workspace.home)) as conn:
+        conn.execute(
+            "UPDATE outbox SET state = 'quarantined', last_error = 'invalid: nik'"
+            " WHERE entity = 'person'"
+        )
+
+    result = verify_outbox(workspace)
+
+    assert result.ok and result.findings == ()
+    assert (result.rejected, result.quarantined_before) == (1, 0)
+
+
 # -- entries queued before the checksum existed ---------------------------------------------
 
 
