@@ -214,14 +214,18 @@ class FakeServer:
             if entry.entity_id in self.silent:
                 continue
             key = (entry.entity.value, entry.entity_id, entry.version)
-            outcome, reason = wire.Outcome.ACCEPTED, None
-            if entry.entity_id in self.reject:
+            outcome, reason, detail = wire.Outcome.ACCEPTED, None, ""
+            try:
+                wire.validate_entry(entry)  # the server's own check, entry by entry
+            except wire.PayloadProblem as problem:
+                outcome, reason, detail = wire.Outcome.REJECTED, problem.reason, problem.detail
+            if reason is None and entry.entity_id in self.reject:
                 outcome, reason = wire.Outcome.REJECTED, wire.Reason.UNKNOWN_SERVICE
-            elif key in self.held:
+            elif reason is None and key in self.held:
                 same = self.held[key][0] == wire.payload_hash(entry)
                 outcome = wire.Outcome.DUPLICATE if same else wire.Outcome.REJECTED
                 reason = None if same else wire.Reason.CONFLICT
-            else:
+            elif reason is None:
                 self.held[key] = (wire.payload_hash(entry), entry.payload["created_at"])
             results.append(
                 wire.EntryResult(
@@ -230,6 +234,7 @@ class FakeServer:
                     version=entry.version,
                     outcome=outcome,
                     reason=reason,
+                    detail=detail,
                 )
             )
         if self.lose_next_reply:
@@ -346,22 +351,25 @@ def test_a_rejected_entry_is_quarantined_and_does_not_block_the_rest() -> None:
     assert not report.reconciled  # something needs attention: never "fully synced"
 
 
-def test_an_entry_that_breaks_the_wire_schema_is_quarantined_without_being_sent() -> None:
+def test_an_entry_that_breaks_the_wire_schema_is_quarantined_and_the_rest_goes_on() -> None:
     store, server = FakeStore(), FakeServer()
     store.add(status_payload(0))
     bad = status_payload(1)
-    bad["actor"] = "petugas\x07"  # a control character the server would refuse
+    bad["actor"] = "petugas\x07"  # a control character the server refuses
     store.add(bad)
     store.add(status_payload(2))
+    broken = status_payload(3)
+    store.add(broken)
+    store.entries[4].hlc = "yesterday"  # an envelope the server would refuse whole batches for
 
     report = engine(store, server).sync_once()
 
-    assert report.rejected == 1 and report.pushed == 2
-    [entry] = store.state("quarantined")
-    assert entry.entity_id == row_id(1001)
-    assert entry.reason.startswith("rejected: invalid: actor")
-    assert row_id(1001) not in server.ids()
-    assert entry.attempts == 0  # never sent
+    assert report.rejected == 2 and report.pushed == 2
+    reasons = {e.entity_id: e.reason for e in store.state("quarantined")}
+    assert reasons[row_id(1001)].startswith("rejected: invalid: actor")
+    assert reasons[row_id(1003)] == "rejected: invalid: entry"
+    assert store.entries[4].attempts == 0  # never sent
+    assert server.ids() == [row_id(1000), row_id(1002)]
 
 
 def test_a_conflict_same_key_other_content_is_quarantined_not_swallowed() -> None:
