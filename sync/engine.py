@@ -27,6 +27,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Collection, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -83,6 +84,7 @@ class Result:
     seq: int
     outcome: wire.Outcome
     reason: str = ""  # for a rejection: "rejected: <wire Reason>[: detail]"
+    sent: bool = True  # False: refused here, never sent (its attempts are not counted)
 
 
 @dataclass(frozen=True)
@@ -99,11 +101,12 @@ class LocalStore(Protocol):
         ...
 
     def mark_attempted(self, seqs: Sequence[int]) -> None:
-        """These entries are about to be sent (the UI shows them as *sent*)."""
+        """These entries were sent and no usable answer came (the UI shows them as *sent*)."""
         ...
 
     def record_results(self, results: Sequence[Result]) -> None:
-        """Accepted/duplicate: confirmed. Rejected: quarantined with the reason."""
+        """Accepted/duplicate: confirmed. Rejected: quarantined with the reason. Each
+        result that was ``sent`` counts one attempt."""
         ...
 
     def cursor(self) -> str | None: ...
@@ -304,58 +307,75 @@ class SyncEngine:
         """Every pending entry after ``after``, batch by batch, in outbox order; the last
         seq looked at.
 
-        A batch moves the position on whatever the server answers, so an entry the server
-        left unanswered waits for the next round instead of holding this one.
+        One batch is on the wire at a time (the order holds); the next is read from the
+        outbox while the server works on this one. A batch moves the position on whatever
+        the server answers, so an entry the server left unanswered waits for the next round
+        instead of holding this one.
         """
         size = self.batch_size
-        while True:
-            batch = self.store.pending(after, size)
-            if not batch:
-                return after
-            ready, refused = _prepared(batch)
-            if refused:
-                self.store.record_results(refused)
-                tally.rejected += len(refused)
-                for result in refused:
-                    log.warning("sync: entry %s not sent: %s", result.seq, result.reason)
-            if not ready:
-                after = batch[-1].seq
-                continue
-            self.store.mark_attempted([seq for seq, _ in ready])
-            try:
-                answer = self.transport.push(wire.PushRequest(entries=[e for _, e in ready]))
-            except Refused as exc:
-                if exc.status != 413:
-                    raise
-                if len(ready) > 1:  # too big for the server: halve the batch and go on
-                    size = max(1, len(ready) // 2)
-                    log.info("sync: batch too large, now %s entries", size)
+        batch = self.store.pending(after, size)
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sewaka-push") as wire_out:
+            while batch:
+                last = batch[-1].seq
+                ready, refused = _prepared(batch)
+                if refused:
+                    self.store.record_results(refused)
+                    tally.rejected += len(refused)
+                    for result in refused:
+                        log.warning("sync: entry %s not sent: %s", result.seq, result.reason)
+                if not ready:
+                    after, batch = last, self.store.pending(last, size)
                     continue
-                seq = ready[0][0]
-                self.store.record_results(
-                    [Result(seq, wire.Outcome.REJECTED, "rejected: too_large")]
+                sending = wire_out.submit(
+                    self.transport.push, wire.PushRequest(entries=[e for _, e in ready])
                 )
-                tally.rejected += 1
-                after = batch[-1].seq
-                continue
-            self._saw(tally, answer.server_time)
-            for _, entry in ready:
-                created = entry.payload.get("created_at")
-                if isinstance(created, str):
-                    with contextlib.suppress(ValueError):
-                        tally.days.add(wire.row_day(created))
-            results = _results(ready, answer)
-            self.store.record_results(results)
-            for result in results:
-                if result.outcome is wire.Outcome.ACCEPTED:
-                    tally.pushed += 1
-                elif result.outcome is wire.Outcome.DUPLICATE:
-                    tally.duplicates += 1
-                else:
+                answer: wire.PushResponse | None
+                try:
+                    upcoming = self.store.pending(last, size)  # while the server works
+                finally:
+                    try:
+                        answer = sending.result()
+                    except Refused as exc:
+                        if exc.status != 413:
+                            self.store.mark_attempted([seq for seq, _ in ready])
+                            raise
+                        answer = None
+                    except TransportFailure:
+                        # Sent, and no usable answer: the reply may have been lost after the
+                        # server stored it (the next round's answer is then "duplicate").
+                        self.store.mark_attempted([seq for seq, _ in ready])
+                        raise
+                if answer is None:  # 413: too big for the server
+                    if len(ready) > 1:
+                        size = max(1, len(ready) // 2)
+                        log.info("sync: batch too large, now %s entries", size)
+                        batch = self.store.pending(after, size)
+                        continue
+                    self.store.record_results(
+                        [Result(ready[0][0], wire.Outcome.REJECTED, "rejected: too_large")]
+                    )
                     tally.rejected += 1
-                    log.warning("sync: entry %s %s", result.seq, result.reason)
-            after = batch[-1].seq
-            self.progress()
+                    after, batch = last, upcoming
+                    continue
+                self._saw(tally, answer.server_time)
+                for _, entry in ready:
+                    created = entry.payload.get("created_at")
+                    if isinstance(created, str):
+                        with contextlib.suppress(ValueError):
+                            tally.days.add(wire.row_day(created))
+                results = _results(ready, answer)
+                self.store.record_results(results)
+                for result in results:
+                    if result.outcome is wire.Outcome.ACCEPTED:
+                        tally.pushed += 1
+                    elif result.outcome is wire.Outcome.DUPLICATE:
+                        tally.duplicates += 1
+                    else:
+                        tally.rejected += 1
+                        log.warning("sync: entry %s %s", result.seq, result.reason)
+                after, batch = last, upcoming
+                self.progress()
+        return after
 
     # -- pull ------------------------------------------------------------------------------
 
@@ -435,7 +455,9 @@ def _prepared(batch: Sequence[Outgoing]) -> tuple[list[tuple[int, wire.Entry]], 
                 payload=item.payload,
             )
         except (ValidationError, ValueError):
-            refused.append(Result(item.seq, wire.Outcome.REJECTED, "rejected: invalid: entry"))
+            refused.append(
+                Result(item.seq, wire.Outcome.REJECTED, "rejected: invalid: entry", sent=False)
+            )
             continue
         # The payload itself is judged by the server, entry by entry, with the same rules
         # (sync.wire.validate_entry): checking it here too would cost a third of the

@@ -118,6 +118,7 @@ class FakeStore:
     def record_results(self, results: Sequence[Result]) -> None:
         for result in results:
             entry = self.entries[result.seq]
+            entry.attempts += int(result.sent)
             if result.outcome is wire.Outcome.REJECTED:
                 entry.state, entry.reason = "quarantined", result.reason
             else:

@@ -217,8 +217,8 @@ class SqlStore:
         with self._writing() as session:
             _in_chunks(
                 session,
-                f"UPDATE outbox SET state = '{CONFIRMED}', last_error = NULL"
-                f" WHERE state = '{PENDING}' AND seq IN ({{marks}})",
+                f"UPDATE outbox SET state = '{CONFIRMED}', last_error = NULL,"
+                f" attempts = attempts + 1 WHERE state = '{PENDING}' AND seq IN ({{marks}})",
                 confirmed,
             )
             connection = session.connection()
@@ -227,8 +227,9 @@ class SqlStore:
                     "SELECT entity, entity_id, version FROM outbox WHERE seq = ?", (result.seq,)
                 ).first()
                 changed = connection.exec_driver_sql(
-                    "UPDATE outbox SET state = ?, last_error = ? WHERE seq = ? AND state = ?",
-                    (QUARANTINED, result.reason[:500], result.seq, PENDING),
+                    "UPDATE outbox SET state = ?, last_error = ?, attempts = attempts + ?"
+                    " WHERE seq = ? AND state = ?",
+                    (QUARANTINED, result.reason[:500], int(result.sent), result.seq, PENDING),
                 ).rowcount
                 if changed and row is not None:
                     entity, entity_id, version = row
