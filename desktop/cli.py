@@ -874,7 +874,7 @@ def _enrol_command(args: argparse.Namespace, workspace: Workspace) -> int:
 def _sync_command(args: argparse.Namespace, workspace: Workspace) -> int:
     """``sync [--once] [--json]``: one round, or rounds until SIGINT/SIGTERM."""
     from desktop.services.sync import SyncService
-    from desktop.services.sync_types import SyncProblem
+    from desktop.services.sync_types import SyncProblem, SyncReport
 
     service = SyncService(workspace)
     if args.once:
@@ -889,13 +889,22 @@ def _sync_command(args: argparse.Namespace, workspace: Workspace) -> int:
     _print_round(first, args.json, once=False)
     if first.problem in (SyncProblem.NOT_ENROLLED, SyncProblem.TRAINING):
         return EXIT_NOT_ENROLLED
+    if first.problem is SyncProblem.UNAUTHORIZED:
+        return EXIT_UNAUTHORIZED
     stop = threading.Event()
+    revoked = threading.Event()
 
     def ask_to_stop(signum: int, frame: object) -> None:
         stop.set()
 
+    def round_done(report: SyncReport) -> None:
+        _print_round(report, args.json, once=False)
+        if report.problem is SyncProblem.UNAUTHORIZED:  # retrying a revoked token is pointless
+            revoked.set()
+            stop.set()
+
     previous = {sig: signal.signal(sig, ask_to_stop) for sig in (signal.SIGINT, signal.SIGTERM)}
-    service.listen(lambda report: _print_round(report, args.json, once=False))
+    service.listen(round_done)
     service.start()
     try:
         while not stop.wait(0.5):
@@ -904,9 +913,10 @@ def _sync_command(args: argparse.Namespace, workspace: Workspace) -> int:
         service.stop()
         for sig, handler in previous.items():
             signal.signal(sig, handler)
+    if revoked.is_set():
+        return EXIT_UNAUTHORIZED
     print(QCoreApplication.translate("cli", "Sinkronisasi dihentikan."), file=sys.stderr)
-    last = service.last_report or first
-    return _sync_exit(last.problem, last.reconciled) if last.problem else EXIT_OK
+    return EXIT_OK
 
 
 def _sync_exit(problem: object, reconciled: bool) -> int:
