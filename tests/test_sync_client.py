@@ -444,7 +444,7 @@ def test_sync_without_once_runs_rounds_until_stopped(
     )
     try:
         assert process.stdout is not None
-        rounds = []
+        rounds: list[dict[str, Any]] = []
         deadline = time.monotonic() + 60
         while len(rounds) < 2 and time.monotonic() < deadline:  # sewaka's round, the runner's
             line = process.stdout.readline()
