@@ -41,8 +41,16 @@ was opened in; ``cut()`` ends them). The modes, with what the client sees:
 ``delay`` (``seconds=5.0``)
     forwarded like ``pass``, but the first bytes of the answer are held for ``seconds`` after
     they arrive: the server has already answered (and committed) when the client times out.
+    Later answers on the same keep-alive connection are not held.
 ``blackhole``
     the request is read and thrown away; no answer ever comes (the client's read times out).
+
+``FaultProxy(..., per_request=True)`` speaks HTTP/1.1 instead: it reads each request whole
+and takes a mode for it (``stats`` and ``fail_next`` count requests), so a client that keeps
+one connection open for a whole sync gets its faults all the same ("the answer to the third
+push is lost"). ``pass`` and ``delay`` keep the connection for the next request; every fault
+ends it the way it ends a connection above. Each request and answer is read whole before it
+is passed on, so this works for HTTP only.
 
 Resets are real TCP RSTs (``SO_LINGER`` 0). The proxy runs an asyncio loop in one background
 thread; ``stop()`` resets what is still open, joins the thread and closes every socket.
@@ -228,11 +236,16 @@ async def _unsent_gone(writer: asyncio.StreamWriter, timeout: float = 1.0) -> No
 
 
 async def _read_message(
-    reader: asyncio.StreamReader, *, response: bool, timeout: float = MESSAGE_TIMEOUT
+    reader: asyncio.StreamReader,
+    *,
+    response: bool,
+    timeout: float = MESSAGE_TIMEOUT,
+    start: bytes = b"",
 ) -> tuple[bytes, bool]:
-    """Read one whole HTTP message (or what came before EOF or the timeout): (bytes, ended)
-    where ``ended`` says the peer closed or reset its side."""
-    buffer = b""
+    """Read one whole HTTP message (or what came before EOF or the timeout), after the bytes
+    ``start`` already read: (bytes, ended) where ``ended`` says the peer closed or reset its
+    side."""
+    buffer = start
     deadline = time.monotonic() + timeout
     while True:
         length = message_length(buffer, response=response)
@@ -254,11 +267,15 @@ async def _read_message(
 
 class FaultProxy:
     """A loopback TCP proxy to ``target_host:target_port`` with switchable faults (see the
-    module's description). ``port`` is chosen by the system unless given."""
+    module's description). ``port`` is chosen by the system unless given; ``per_request``
+    takes a mode for each HTTP request instead of each connection."""
 
-    def __init__(self, target_host: str, target_port: int, *, port: int = 0) -> None:
+    def __init__(
+        self, target_host: str, target_port: int, *, port: int = 0, per_request: bool = False
+    ) -> None:
         self.target_host = target_host
         self.target_port = target_port
+        self.per_request = per_request
         self._wanted_port = port
         self.port = 0
         self._lock = threading.Lock()
@@ -351,12 +368,14 @@ class FaultProxy:
 
     @property
     def stats(self) -> dict[str, int]:
-        """Connections accepted so far, by the mode each got."""
+        """Connections accepted so far (requests with ``per_request``), by the mode each
+        got."""
         with self._lock:
             return dict(self._stats)
 
     def wait_for(self, mode: str, count: int = 1, timeout: float = 5.0) -> bool:
-        """Wait until at least ``count`` connections got ``mode``; False on timeout."""
+        """Wait until at least ``count`` connections (requests with ``per_request``) got
+        ``mode``; False on timeout."""
         with self._changed:
             return self._changed.wait_for(lambda: self._stats[mode] >= count, timeout)
 
@@ -412,11 +431,18 @@ class FaultProxy:
         return len(connections)
 
     async def _accept(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        mode, options = self._take()
+        options: dict[str, Any] = {}
+        if self.per_request:
+            mode = ""
+        else:
+            mode, options = self._take()
         connection = _Connection(mode, writer, task=asyncio.current_task())
         self._open.add(connection)
         try:
-            await getattr(self, f"_{mode}")(connection, reader, **options)
+            if self.per_request:
+                await self._per_request(connection, reader)
+            else:
+                await getattr(self, f"_{mode}")(connection, reader, **options)
         except asyncio.CancelledError:
             _rst(connection.client)
             _rst(connection.upstream)
@@ -500,6 +526,12 @@ class FaultProxy:
     ) -> None:
         request, _ = await _read_message(client, response=False)
         await self._connect(connection)
+        await self._deliver_part(connection, request, after)
+
+    async def _deliver_part(
+        self, connection: _Connection, request: bytes, after: int | None
+    ) -> None:
+        """Deliver part of ``request`` to the server (never all of it), then reset both sides."""
         assert connection.upstream is not None
         cut = len(request) // 2 if after is None else after
         cut = max(0, min(cut, len(request) - 1))
@@ -516,6 +548,10 @@ class FaultProxy:
         up = asyncio.create_task(self._pump(client, connection.upstream))
         connection.tasks.append(up)
         answer, _ = await _read_message(upstream, response=True)
+        for task in connection.tasks:  # stop reading the client: the caller may read it now
+            task.cancel()
+        await asyncio.gather(*connection.tasks, return_exceptions=True)
+        connection.tasks.clear()
         return answer
 
     async def _lose_response(self, connection: _Connection, client: asyncio.StreamReader) -> None:
@@ -526,17 +562,8 @@ class FaultProxy:
         self, connection: _Connection, client: asyncio.StreamReader, after: int | None
     ) -> None:
         answer = await self._whole_answer(connection, client)
-        if after is None:
-            head_end = answer.find(b"\r\n\r\n") + 4
-            body = len(answer) - head_end if head_end >= 4 else 0
-            after = head_end + body // 2 if body > 1 else len(answer) // 2
-        cut = max(0, min(after, len(answer) - 1))
-        for task in connection.tasks:  # stop reading the client: this side reads it now
-            task.cancel()
-        await asyncio.gather(*connection.tasks, return_exceptions=True)
-        connection.tasks.clear()
         _close(connection.upstream)
-        await self._answer_and_close(connection, client, answer[:cut], read_request=False)
+        await self._answer_and_close(connection, client, _truncated(answer, after), read=False)
 
     async def _garbage_response(
         self,
@@ -546,11 +573,7 @@ class FaultProxy:
         size: int,
         seed: int,
     ) -> None:
-        if data is None:
-            data = random.Random(seed).randbytes(size)
-            if data[:1].isalpha():  # never a status line by chance
-                data = b"\x00" + data[1:]
-        await self._answer_and_close(connection, client, data)
+        await self._answer_and_close(connection, client, _garbage(data, size, seed))
 
     async def _http_500(
         self,
@@ -568,11 +591,12 @@ class FaultProxy:
         client: asyncio.StreamReader,
         answer: bytes,
         *,
-        read_request: bool = True,
+        read: bool = True,
     ) -> None:
-        """Send ``answer`` and a FIN, reading what the client still sends so that the close
-        stays a FIN (unread bytes would turn it into a reset)."""
-        if read_request:
+        """Send ``answer`` (after reading the request when ``read``) and a FIN, reading what
+        the client still sends so that the close stays a FIN (unread bytes would turn it into
+        a reset)."""
+        if read:
             await _read_message(client, response=False)
         writer = connection.client
         writer.write(answer)
@@ -582,3 +606,70 @@ class FaultProxy:
             async with asyncio.timeout(DRAIN_TIMEOUT):
                 while await client.read(CHUNK):
                     pass
+
+    # -- one mode per request (per_request=True) -------------------------------------------
+
+    async def _per_request(self, connection: _Connection, client: asyncio.StreamReader) -> None:
+        """Read each request whole, take a mode for it, and act: ``pass`` and ``delay`` keep
+        the connection (and the one to the server) for the next request, the faults end it."""
+        upstream: asyncio.StreamReader | None = None
+        while True:
+            first = await client.read(CHUNK)  # an idle keep-alive connection waits here
+            if not first:
+                return
+            request, _ = await _read_message(client, response=False, start=first)
+            mode, options = self._take()
+            connection.mode = mode
+            if mode == "offline":
+                raise _Reset("offline")
+            if mode == "blackhole":
+                await self._blackhole(connection, client)
+                return
+            if mode == "garbage_response":
+                answer = _garbage(options["data"], options["size"], options["seed"])
+                await self._answer_and_close(connection, client, answer, read=False)
+                return
+            if mode == "http_500":
+                answer = http_reply(options["status"], options["body"], options["content_type"])
+                await self._answer_and_close(connection, client, answer, read=False)
+                return
+            if upstream is None:
+                upstream = await self._connect(connection)
+            assert connection.upstream is not None
+            if mode == "reset_request":
+                await self._deliver_part(connection, request, options["after"])
+                return
+            connection.upstream.write(request)
+            await connection.upstream.drain()
+            answer, server_closed = await _read_message(upstream, response=True)
+            if mode == "lose_response":
+                _rst(connection.client)
+                return
+            if mode == "truncate_response":
+                _close(connection.upstream)
+                cut = _truncated(answer, options["after"])
+                await self._answer_and_close(connection, client, cut, read=False)
+                return
+            if mode == "delay":
+                await asyncio.sleep(options["seconds"])
+            connection.client.write(answer)
+            await connection.client.drain()
+            if server_closed:
+                return
+
+
+def _truncated(answer: bytes, after: int | None) -> bytes:
+    """The first ``after`` bytes of ``answer`` (default the head and half the body), never
+    all of it."""
+    if after is None:
+        head_end = answer.find(b"\r\n\r\n") + 4
+        body = len(answer) - head_end if head_end >= 4 else 0
+        after = head_end + body // 2 if body > 1 else len(answer) // 2
+    return answer[: max(0, min(after, len(answer) - 1))]
+
+
+def _garbage(data: bytes | None, size: int, seed: int) -> bytes:
+    if data is not None:
+        return data
+    noise = random.Random(seed).randbytes(size)
+    return b"\x00" + noise[1:] if noise[:1].isalpha() else noise  # never a status line

@@ -67,6 +67,14 @@ def http_status(port: int, path: str = "/health", timeout: float = 2.0) -> int |
         connection.close()
 
 
+def _listening(port: int) -> bool:
+    try:
+        with socket.create_connection((HOST, port), timeout=1.0):
+            return True
+    except OSError:
+        return False
+
+
 class ServerFailed(RuntimeError):
     """The server process exited or did not become healthy in time."""
 
@@ -143,6 +151,8 @@ class ServerProcess:
         """Start the server and wait until it is healthy (``ServerFailed`` otherwise)."""
         if self.running():
             raise ServerFailed("the server is already running")
+        if _listening(self.port):  # its answers would pass for ours
+            raise ServerFailed(f"something already listens on port {self.port}")
         self.home.mkdir(parents=True, exist_ok=True)
         self._logs.mkdir(parents=True, exist_ok=True)
         self.starts += 1
@@ -166,7 +176,8 @@ class ServerProcess:
             if self.process is None or self.process.poll() is not None:
                 code = None if self.process is None else self.process.returncode
                 raise ServerFailed(f"the server exited with {code}\n{self.output()}")
-            if http_status(self.port, self.health_path, timeout=1.0) == 200:
+            healthy = http_status(self.port, self.health_path, timeout=1.0) == 200
+            if healthy and self.process.poll() is None:
                 return
             if time.monotonic() > deadline:
                 self.kill()

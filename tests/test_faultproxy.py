@@ -89,9 +89,12 @@ def server() -> Iterator[Server]:
     thread.join()
 
 
-@pytest.fixture
-def proxy(server: Server) -> Iterator[FaultProxy]:
-    with FaultProxy("127.0.0.1", server.server_address[1]) as running:
+@pytest.fixture(params=[False, True], ids=["per-connection", "per-request"])
+def proxy(server: Server, request: pytest.FixtureRequest) -> Iterator[FaultProxy]:
+    """Each mode test runs twice: a mode per connection, and per HTTP request (every
+    request here opens its own connection, so both see the same)."""
+    port = server.server_address[1]
+    with FaultProxy("127.0.0.1", port, per_request=request.param) as running:
         yield running
 
 
@@ -239,13 +242,17 @@ def test_http_500_answers_cleanly_even_a_big_request(server: Server, proxy: Faul
 
 
 def test_delay_holds_an_answer_the_server_already_gave(server: Server, proxy: FaultProxy) -> None:
-    proxy.set("delay", seconds=0.6)
+    proxy.set("delay", seconds=0.4)
     with pytest.raises(requests.ReadTimeout):
-        post(proxy, b"slow", timeout=0.2)
+        post(proxy, b"slow", timeout=0.15)
+    assert proxy.wait_for("delay")
+    deadline = time.monotonic() + 2  # a busy machine: the server may still be at it
+    while not server.handled.requests and time.monotonic() < deadline:
+        time.sleep(0.01)
     assert server.handled.requests == [("POST", "/push", b"slow")]
     started = time.monotonic()
     assert post(proxy, b"slow", timeout=3).content == b"echo:slow"
-    assert time.monotonic() - started >= 0.55
+    assert time.monotonic() - started >= 0.35
 
 
 def test_blackhole_never_answers(server: Server, proxy: FaultProxy) -> None:
@@ -271,9 +278,8 @@ def test_fail_next_then_back_to_the_standing_mode(server: Server, proxy: FaultPr
     assert post(proxy, b"w").status_code == 200
 
 
-def test_a_mode_applies_to_new_connections_and_cut_resets_the_open_ones(
-    server: Server, proxy: FaultProxy
-) -> None:
+def test_a_mode_applies_to_new_connections_and_cut_resets_the_open_ones(server: Server) -> None:
+    proxy = FaultProxy("127.0.0.1", server.server_address[1]).start()
     keep = http.client.HTTPConnection("127.0.0.1", proxy.port, timeout=5)
     keep.request("GET", "/health")
     assert keep.getresponse().read() == b"ok"
@@ -286,6 +292,30 @@ def test_a_mode_applies_to_new_connections_and_cut_resets_the_open_ones(
         keep.getresponse()
     keep.close()
     assert proxy.cut() == 0
+    proxy.stop()
+
+
+def test_per_request_faults_reach_a_kept_alive_connection(server: Server) -> None:
+    port = server.server_address[1]
+    with FaultProxy("127.0.0.1", port, per_request=True) as proxy, requests.Session() as session:
+        url = f"{proxy.url}/push"
+        assert session.post(url, data=b"1", timeout=5).content == b"echo:1"
+        assert session.post(url, data=b"2", timeout=5).content == b"echo:2"
+        assert proxy.cut() == 1  # both went through one connection, still open
+        assert session.post(url, data=b"3", timeout=5).content == b"echo:3"
+        proxy.fail_next(1, "lose_response")  # the connection of "3" is open: it gets it
+        with pytest.raises(requests.ConnectionError):
+            session.post(url, data=b"4", timeout=5)
+        proxy.set("delay", seconds=0.3)
+        assert session.post(url, data=b"5", timeout=5).content == b"echo:5"
+        started = time.monotonic()
+        assert session.post(url, data=b"6", timeout=5).content == b"echo:6"  # same connection
+        assert time.monotonic() - started >= 0.25
+        proxy.set("http_500")
+        assert session.post(url, data=b"7", timeout=5).status_code == 500
+        assert proxy.stats == {"pass": 3, "lose_response": 1, "delay": 2, "http_500": 1}
+    bodies = [body for _, _, body in server.handled.requests]
+    assert bodies == [b"1", b"2", b"3", b"4", b"5", b"6"]
 
 
 def test_an_unreachable_server_resets_the_client() -> None:
@@ -392,6 +422,14 @@ def test_server_process_starts_is_killed_and_restarts(tmp_path: Path) -> None:
         assert server.pid != first
         assert server.terminate() == -15
         assert not server.running()
+
+
+def test_server_process_refuses_a_port_already_taken(tmp_path: Path) -> None:
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        server = ServerProcess("x", taken.getsockname()[1], command=[sys.executable, "-c", ""])
+        with pytest.raises(ServerFailed, match="already listens"):
+            server.start()
+        server.close()
 
 
 def test_server_process_that_dies_reports_its_output(tmp_path: Path) -> None:
