@@ -142,6 +142,8 @@ def record_central_status_change(
     data. Raises :class:`UnknownRequest` or :class:`desktop.domain.status.TransitionError`.
     """
     target = status_rules.Status(to_status)
+    if re.fullmatch(wire.UUID_PATTERN, request_id) is None:
+        raise UnknownRequest(request_id)
     held = session.execute(
         select(Current.payload, Current.deleted).where(
             Current.entity == wire.Entity.SERVICE_REQUEST.value,
@@ -158,14 +160,15 @@ def record_central_status_change(
         .where(
             Feed.office_id == office_id,
             Feed.kind == wire.ChangeKind.STATUS_CHANGE.value,
+            # the JSON as written below (sort_keys, default separators); a UUID has no % or _
+            Feed.data.contains(f'"request_id": "{request_id}"', autoescape=True),
         )
         .order_by(Feed.seq.desc())
+        .limit(1)
     ):
         change = json.loads(data)
-        if change["request_id"] == request_id:
-            if change["hlc"] > current_hlc:
-                current_status, current_hlc = change["to_status"], change["hlc"]
-            break
+        if change["request_id"] == request_id and change["hlc"] > current_hlc:
+            current_status, current_hlc = change["to_status"], change["hlc"]
     from_status = status_rules.Status(current_status)
     status_rules.check_transition(from_status, target, reason)
     moment = at or now()
