@@ -48,6 +48,7 @@ from desktop.domain.office import timezone_label
 from desktop.services.sync_types import (
     Enrolment,
     RecordState,
+    SyncProblem,
     SyncRecord,
     SyncReport,
     SyncStatus,
@@ -378,6 +379,11 @@ class SyncPage(QWidget):
         else:
             self.enrolment.setText(self.tr("PC ini belum terdaftar ke server."))
             self.enrol_button.setText(self.tr("&Daftarkan PC ke server…"))
+        # a training folder (LATIHAN) never syncs: nothing to enrol
+        self.enrol_button.setVisible(status.problem is not SyncProblem.TRAINING)
+        self.sync_button.setEnabled(
+            not self._syncing and status.problem is not SyncProblem.TRAINING
+        )
         self.connection.setText(self._connection_text(status))
         self.last_sync.setText(
             self._time(status.last_confirmed_at)

@@ -289,6 +289,17 @@ def test_each_problem_is_a_sentence_of_its_own(
     assert problem.value not in page.problem.text()  # words, not a code
 
 
+def test_a_training_folder_offers_neither_enrolment_nor_sync(
+    qtbot: QtBot, window: MainWindow, fake_sync: FakeSync
+) -> None:
+    fake_sync.state = status(enrolled=False, online=None, problem=SyncProblem.TRAINING)
+    page = open_page(qtbot, window)
+
+    assert not page.enrol_button.isVisible() and not page.sync_button.isEnabled()
+    assert "latihan" in page.problem.text()
+    assert indicator(window).text() == "Latihan: tidak disinkronkan"
+
+
 def test_problem_sentences_differ_and_end_like_sentences() -> None:
     sentences = [texts.sync_problem(problem) for problem in SyncProblem]
     assert len(set(sentences)) == len(sentences)
