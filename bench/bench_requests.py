@@ -46,6 +46,7 @@ from desktop.domain.queue import QueueNumber
 from desktop.domain.status import Status
 from desktop.models.database import head_revision
 from desktop.models.tables import Service
+from desktop.models.triggers import register_functions
 from desktop.services.demo import (
     FAMILY,
     FIRST_FEMALE,
@@ -528,6 +529,11 @@ def build_database(home: Path, total: int, days: int, seed: int) -> None:
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=OFF")  # a throw-away build; the file format is the same
     conn.execute("PRAGMA foreign_keys=OFF")
+    # The builder writes its own outbox rows: the 'restamp' guard keeps the outbox triggers
+    # (desktop.models.triggers) from queueing a second entry per row, and their checksum
+    # function must exist on this raw connection for the triggers to compile at all.
+    register_functions(conn)
+    conn.execute("INSERT INTO sync_guard (mode) VALUES ('restamp')")
     conn.isolation_level = "DEFERRED"
     builder = Builder(
         conn=conn,
@@ -549,6 +555,7 @@ def build_database(home: Path, total: int, days: int, seed: int) -> None:
             print(f"  ... {done:>9,} requests  {time.perf_counter() - started:6.1f} s", flush=True)
     with conn:
         conn.execute("UPDATE device SET hlc = ? WHERE id = ?", (builder.last_hlc, device_id))
+        conn.execute("DELETE FROM sync_guard")
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     conn.close()
 
