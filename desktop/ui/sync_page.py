@@ -212,6 +212,9 @@ class SyncRecordModel(QAbstractTableModel):
         if column == "queued":
             return record.queued_at.astimezone(self._tz).strftime("%d-%m-%Y %H:%M")
         if column == "label":
+            if record.label in ("", record.entity):  # no queue number (a person's row): the
+                # kind and the end of its id (the random part), which IT can look up
+                return f"{texts.sync_entity(record.entity)} · …{record.entity_id[-8:]}"
             return redact(record.label)
         if column == "entity":
             return f"{texts.sync_entity(record.entity)} ({texts.sync_operation(record.operation)})"

@@ -427,6 +427,12 @@ def test_records_are_listed_newest_first_with_their_state(
     assert rows[0][5] == ""
     assert page.shown.text() == "4 data, terbaru di atas."
 
+    person = dataclasses.replace(record(5, RecordState.PENDING), entity="person", label="person")
+    fake_sync.all_records.append(person)
+    page.refresh_records()
+    settle(qtbot)
+    assert shown_rows(page)[0][1:3] == ["Data penduduk · …00000005", "Data penduduk (baru)"]
+
 
 def test_the_filter_asks_the_service_for_one_state(
     qtbot: QtBot, window: MainWindow, fake_sync: FakeSync
