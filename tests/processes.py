@@ -4,8 +4,9 @@
     with ServerProcess("sqlite:///" + str(tmp_path / "server.db"), port, home=tmp_path / "srv"):
         code, out, err = run_sewaka(["sync", "--once", "--json"], home=office_home)
 
-``ServerProcess`` runs ``python -m desktop --data-dir HOME server --database-url URL run --host
-127.0.0.1 --port P`` in its own process group and waits until ``GET /health`` answers 200;
+``ServerProcess`` runs ``python -m desktop server --database-url URL run --host 127.0.0.1 --port
+P`` (``SEWAKA_HOME`` set to HOME) in its own process group and waits until ``GET /health``
+answers 200;
 ``kill()`` is a SIGKILL of the whole group (a power cut), ``terminate()`` a SIGTERM (a normal
 stop), ``restart()`` starts it again on the same port and database. Its output goes to files in
 ``logs`` (never a pipe that could fill up); ``output()`` reads them back for an assertion
@@ -128,9 +129,7 @@ class ServerProcess:
                 sys.executable,
                 "-m",
                 "desktop",
-                "--data-dir",
-                str(self.home),
-                "server",
+                "server",  # first word: `sewaka --data-dir D server` is not a server command
                 "--database-url",
                 self.database_url,
                 "run",
