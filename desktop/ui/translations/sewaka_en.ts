@@ -204,6 +204,76 @@ Restore it from the latest backup (the &apos;backups&apos; folder next to it) or
     </message>
 </context>
 <context>
+    <name>EnrolDialog</name>
+    <message>
+        <source>Daftarkan PC ke server</source>
+        <translation>Enrol this PC with the server</translation>
+    </message>
+    <message>
+        <source>Isi alamat server kabupaten/kota dan kode pendaftaran dari petugas IT, atau pindai QR kode pendaftaran dengan pemindai. Satu kode hanya untuk satu PC.</source>
+        <translation>Enter the regency/city server address and the enrolment code from the IT operator, or scan the enrolment code&apos;s QR with the scanner. One code is for one PC only.</translation>
+    </message>
+    <message>
+        <source>PC ini sudah terdaftar ke {office} ({code}) di {server}. Daftarkan lagi hanya bila petugas IT memintanya.</source>
+        <translation>This PC is already enrolled with {office} ({code}) on {server}. Enrol it again only if the IT operator asks you to.</translation>
+    </message>
+    <message>
+        <source>&amp;Daftarkan</source>
+        <translation>&amp;Enrol</translation>
+    </message>
+    <message>
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Alamat &amp;server</source>
+        <translation>&amp;Server address</translation>
+    </message>
+    <message>
+        <source>&amp;Kode pendaftaran</source>
+        <translation>Enrolment c&amp;ode</translation>
+    </message>
+    <message>
+        <source>&amp;Nama PC (boleh kosong)</source>
+        <translation>PC &amp;name (optional)</translation>
+    </message>
+    <message>
+        <source>Isi alamat server.</source>
+        <translation>Enter the server address.</translation>
+    </message>
+    <message>
+        <source>Isi kode pendaftaran, atau pindai QR-nya.</source>
+        <translation>Enter the enrolment code, or scan its QR.</translation>
+    </message>
+    <message>
+        <source>Menghubungi server…</source>
+        <translation>Contacting the server…</translation>
+    </message>
+    <message>
+        <source>PC ini sekarang terdaftar ke {office} ({code}).</source>
+        <translation>This PC is now enrolled with {office} ({code}).</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n data yang dibuat sebelum pendaftaran kini tercatat atas kantor ini dan akan dikirim ke server.</source>
+        <translation>
+            <numerusform>%n record made before enrolment now belongs to this office and will be sent to the server.</numerusform>
+            <numerusform>%n records made before enrolment now belong to this office and will be sent to the server.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Tidak ada data lama yang perlu dicatat ulang.</source>
+        <translation>There were no earlier records to assign to this office.</translation>
+    </message>
+    <message>
+        <source>&amp;Tutup</source>
+        <translation>&amp;Close</translation>
+    </message>
+    <message>
+        <source>Pendaftaran tidak dapat diselesaikan karena data Sewaka di PC ini belum dapat dibaca atau disimpan. Coba lagi; bila tetap gagal, hubungi petugas IT.</source>
+        <translation>Enrolment could not be completed because the Sewaka data on this PC could not be read or saved. Try again; if it keeps failing, contact the IT operator.</translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message>
         <source>Ekspor permohonan</source>
@@ -566,6 +636,22 @@ Restore it from the latest backup (the &apos;backups&apos; folder next to it) or
     <message>
         <source>Laporan harian gagal dibuat.</source>
         <translation>The daily report could not be made.</translation>
+    </message>
+    <message>
+        <source>Sinkronisasi (F4)</source>
+        <translation>Sync (F4)</translation>
+    </message>
+    <message>
+        <source>&amp;Daftarkan PC ke server…</source>
+        <translation>&amp;Enrol this PC with the server…</translation>
+    </message>
+    <message>
+        <source>Sin&amp;kronkan sekarang</source>
+        <translation>Sync &amp;now</translation>
+    </message>
+    <message>
+        <source>PC ini terdaftar ke {office}.</source>
+        <translation>This PC is enrolled with {office}.</translation>
     </message>
 </context>
 <context>
@@ -960,6 +1046,14 @@ Restore it from the latest backup (the &apos;backups&apos; folder next to it) or
         <source>K&amp;ertas struk</source>
         <translation>Receipt pap&amp;er</translation>
     </message>
+    <message>
+        <source>&amp;Daftarkan PC ke server…</source>
+        <translation>E&amp;nrol this PC with the server…</translation>
+    </message>
+    <message>
+        <source>Server kabupaten/kota</source>
+        <translation>Regency/city server</translation>
+    </message>
 </context>
 <context>
     <name>SetupWizard</name>
@@ -1129,6 +1223,297 @@ Restore it from the latest backup (the &apos;backups&apos; folder next to it) or
     <message>
         <source>Semua</source>
         <translation>All</translation>
+    </message>
+</context>
+<context>
+    <name>SyncIndicator</name>
+    <message>
+        <source>Sinkronisasi dengan server: klik untuk rincian (F4).</source>
+        <translation>Sync with the server: click for details (F4).</translation>
+    </message>
+    <message>
+        <source>Sinkronisasi: memeriksa…</source>
+        <translation>Sync: checking…</translation>
+    </message>
+    <message>
+        <source>Latihan: tidak disinkronkan</source>
+        <translation>Training: not synced</translation>
+    </message>
+    <message>
+        <source>Belum terdaftar</source>
+        <translation>Not enrolled</translation>
+    </message>
+    <message>
+        <source>Ditolak server</source>
+        <translation>Refused by the server</translation>
+    </message>
+    <message>
+        <source>Daring</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <source>Belum tersambung</source>
+        <translation>Not connected yet</translation>
+    </message>
+    <message>
+        <source>Luring</source>
+        <translation>Offline</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n menunggu</source>
+        <translation>
+            <numerusform>%n waiting</numerusform>
+            <numerusform>%n waiting</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>semua terkirim</source>
+        <translation>all sent</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n perlu perhatian</source>
+        <translation>
+            <numerusform>%n needs attention</numerusform>
+            <numerusform>%n need attention</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SyncPage</name>
+    <message>
+        <source>Memeriksa…</source>
+        <translation>Checking…</translation>
+    </message>
+    <message>
+        <source>&amp;Daftarkan PC ke server…</source>
+        <translation>&amp;Enrol this PC with the server…</translation>
+    </message>
+    <message>
+        <source>Server kabupaten/kota</source>
+        <translation>Regency/city server</translation>
+    </message>
+    <message>
+        <source>Pendaftaran</source>
+        <translation>Enrolment</translation>
+    </message>
+    <message>
+        <source>Sambungan</source>
+        <translation>Connection</translation>
+    </message>
+    <message>
+        <source>Sinkronisasi lengkap terakhir</source>
+        <translation>Last full sync</translation>
+    </message>
+    <message>
+        <source>Antrean kirim</source>
+        <translation>Send queue</translation>
+    </message>
+    <message>
+        <source>Pencocokan</source>
+        <translation>Reconciliation</translation>
+    </message>
+    <message>
+        <source>Sinkronkan &amp;sekarang</source>
+        <translation>Sync &amp;now</translation>
+    </message>
+    <message>
+        <source>Semua</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>&amp;Lihat</source>
+        <translation>&amp;Show</translation>
+    </message>
+    <message>
+        <source>&amp;Kirim ulang</source>
+        <translation>&amp;Resend</translation>
+    </message>
+    <message>
+        <source>Kirim lagi data yang perlu perhatian pada sinkronisasi berikutnya.</source>
+        <translation>Send the record that needs attention again in the next sync.</translation>
+    </message>
+    <message>
+        <source>Terdaftar: {office} ({code}) · {server}</source>
+        <translation>Enrolled: {office} ({code}) · {server}</translation>
+    </message>
+    <message>
+        <source>&amp;Daftarkan ulang…</source>
+        <translation>&amp;Enrol again…</translation>
+    </message>
+    <message>
+        <source>PC ini belum terdaftar ke server.</source>
+        <translation>This PC is not enrolled with a server yet.</translation>
+    </message>
+    <message>
+        <source>Belum pernah</source>
+        <translation>Never</translation>
+    </message>
+    <message>
+        <source>Menunggu dikirim: {pending} · Terkirim, belum dikonfirmasi: {sent} · Ada di server: {confirmed} · Perlu perhatian: {attention}</source>
+        <translation>Waiting to be sent: {pending} · Sent, not yet confirmed: {sent} · On the server: {confirmed} · Needs attention: {attention}</translation>
+    </message>
+    <message>
+        <source>Belum ada server</source>
+        <translation>No server yet</translation>
+    </message>
+    <message>
+        <source>Data di server sama dengan data di PC ini.</source>
+        <translation>The data on the server matches the data on this PC.</translation>
+    </message>
+    <message>
+        <source>Belum dicocokkan: masih ada yang belum di server.</source>
+        <translation>Not reconciled: some data is not on the server yet.</translation>
+    </message>
+    <message>
+        <source>Belum terdaftar</source>
+        <translation>Not enrolled</translation>
+    </message>
+    <message>
+        <source>Belum tersambung</source>
+        <translation>Not connected yet</translation>
+    </message>
+    <message>
+        <source>Daring</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <source>Luring</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <source>sedang sinkronisasi…</source>
+        <translation>syncing…</translation>
+    </message>
+    <message>
+        <source>coba lagi {time}</source>
+        <translation>retrying at {time}</translation>
+    </message>
+    <message>
+        <source>Jam PC berbeda {difference} dari jam server (jam PC terlambat). Betulkan jam PC: waktu pada data dan struk memakai jam PC.</source>
+        <translation>The PC clock differs from the server clock by {difference} (the PC clock is slow). Set the PC clock right: the times on records and receipts come from the PC clock.</translation>
+    </message>
+    <message>
+        <source>Jam PC berbeda {difference} dari jam server (jam PC terlalu cepat). Betulkan jam PC: waktu pada data dan struk memakai jam PC.</source>
+        <translation>The PC clock differs from the server clock by {difference} (the PC clock is fast). Set the PC clock right: the times on records and receipts come from the PC clock.</translation>
+    </message>
+    <message>
+        <source>Menyinkronkan…</source>
+        <translation>Syncing…</translation>
+    </message>
+    <message>
+        <source>Sinkronisasi tidak dapat dijalankan: data Sewaka di PC ini belum dapat dibaca. Coba lagi sebentar lagi.</source>
+        <translation>Sync could not run: the Sewaka data on this PC cannot be read yet. Try again in a moment.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n data terkirim</source>
+        <translation>
+            <numerusform>%n record sent</numerusform>
+            <numerusform>%n records sent</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sudah ada di server</source>
+        <translation>
+            <numerusform>%n already on the server</numerusform>
+            <numerusform>%n already on the server</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n dikirim ulang karena belum ada di server</source>
+        <translation>
+            <numerusform>%n resent because it was not on the server</numerusform>
+            <numerusform>%n resent because they were not on the server</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n perubahan diterima dari server</source>
+        <translation>
+            <numerusform>%n change received from the server</numerusform>
+            <numerusform>%n changes received from the server</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n ditolak (lihat Perlu perhatian)</source>
+        <translation>
+            <numerusform>%n rejected (see Needs attention)</numerusform>
+            <numerusform>%n rejected (see Needs attention)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Sinkronisasi tidak berjalan.</source>
+        <translation>Sync did not run.</translation>
+    </message>
+    <message>
+        <source>Sinkronisasi belum selesai: {parts}.</source>
+        <translation>Sync not finished: {parts}.</translation>
+    </message>
+    <message>
+        <source>Sinkronisasi selesai: {parts}.</source>
+        <translation>Sync finished: {parts}.</translation>
+    </message>
+    <message>
+        <source>Semua data PC ini sudah ada di server.</source>
+        <translation>All of this PC&apos;s data is on the server.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n data masih menunggu dikirim.</source>
+        <translation>
+            <numerusform>%n record is still waiting to be sent.</numerusform>
+            <numerusform>%n records are still waiting to be sent.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Tidak ada data.</source>
+        <translation>No records.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n data terbaru ditampilkan.</source>
+        <translation>
+            <numerusform>The newest %n record is shown.</numerusform>
+            <numerusform>The newest %n records are shown.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n data, terbaru di atas.</source>
+        <translation>
+            <numerusform>%n record, newest first.</numerusform>
+            <numerusform>%n records, newest first.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{label} dikirim ulang pada sinkronisasi berikutnya.</source>
+        <translation>{label} will be resent in the next sync.</translation>
+    </message>
+    <message>
+        <source>{label} tidak dapat dikirim ulang.</source>
+        <translation>{label} cannot be resent.</translation>
+    </message>
+</context>
+<context>
+    <name>SyncRecordModel</name>
+    <message>
+        <source>Waktu</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <source>Jenis</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Keadaan</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Percobaan</source>
+        <translation>Attempts</translation>
+    </message>
+    <message>
+        <source>Keterangan</source>
+        <translation>Details</translation>
     </message>
 </context>
 <context>
@@ -1475,6 +1860,50 @@ Estimated completion: {date}</translation>
     <message>
         <source>Jam PC ({now}) tertinggal {behind} dari waktu data terakhir yang tercatat ({newest}). Nomor antrean tetap diberikan pada hari data terakhir. Betulkan jam PC; bila jam PC memang benar, jalankan: sewaka clock confirm</source>
         <translation>The PC clock ({now}) is {behind} behind the latest recorded data ({newest}). Queue numbers are still issued for the day of the latest data. Set the PC clock right; if the PC clock really is correct, run: sewaka clock confirm</translation>
+    </message>
+    <message>
+        <source>PC ini terdaftar ke {office} ({code}) di server {url}.</source>
+        <translation>This PC is enrolled with {office} ({code}) on the server {url}.</translation>
+    </message>
+    <message>
+        <source>{n} data yang dicatat sebelum pendaftaran kini tercatat atas kantor ini.</source>
+        <translation>Records made before enrolment that now belong to this office: {n}.</translation>
+    </message>
+    <message>
+        <source>Kirim data sekarang dengan: sewaka sync --once</source>
+        <translation>Send the data now with: sewaka sync --once</translation>
+    </message>
+    <message>
+        <source>Sinkronisasi dihentikan.</source>
+        <translation>Sync stopped.</translation>
+    </message>
+    <message>
+        <source>Dikirim: {pushed} (sudah ada di server: {duplicates}), ditolak: {rejected}, diambil dari server: {pulled}, dikirim ulang: {resent}.</source>
+        <translation>Sent: {pushed} (already on the server: {duplicates}), rejected: {rejected}, received from the server: {pulled}, resent: {resent}.</translation>
+    </message>
+    <message>
+        <source>Menunggu dikirim: {pending}, perlu perhatian: {quarantined}.</source>
+        <translation>Waiting to be sent: {pending}, needing attention: {quarantined}.</translation>
+    </message>
+    <message>
+        <source>Tersinkron penuh: server memegang persis data PC ini.</source>
+        <translation>Fully synced: the server holds exactly this PC&apos;s data.</translation>
+    </message>
+    <message>
+        <source>Belum tersinkron penuh.</source>
+        <translation>Not fully synced yet.</translation>
+    </message>
+    <message>
+        <source>Ada data yang perlu perhatian: lihat halaman Sinkronisasi atau hubungi petugas IT.</source>
+        <translation>Some records need attention: see the Sync page or contact the IT operator.</translation>
+    </message>
+    <message>
+        <source>Jam PC ini tertinggal {minutes} menit dari jam server. Betulkan jam PC.</source>
+        <translation>This PC&apos;s clock is {minutes} min behind the server clock. Set the PC clock right.</translation>
+    </message>
+    <message>
+        <source>Jam PC ini lebih cepat {minutes} menit dari jam server. Betulkan jam PC.</source>
+        <translation>This PC&apos;s clock is {minutes} min ahead of the server clock. Set the PC clock right.</translation>
     </message>
     <message>
         <source>Diterbitkan: {time}</source>
@@ -2327,6 +2756,178 @@ Estimated completion: {date}</translation>
     <message>
         <source>catatan</source>
         <translation>notes</translation>
+    </message>
+    <message>
+        <source>Menunggu dikirim</source>
+        <translation>Waiting to be sent</translation>
+    </message>
+    <message>
+        <source>Terkirim, belum dikonfirmasi</source>
+        <translation>Sent, not yet confirmed</translation>
+    </message>
+    <message>
+        <source>Ada di server</source>
+        <translation>On the server</translation>
+    </message>
+    <message>
+        <source>Perlu perhatian</source>
+        <translation>Needs attention</translation>
+    </message>
+    <message>
+        <source>Data penduduk</source>
+        <translation>Resident data</translation>
+    </message>
+    <message>
+        <source>Permohonan</source>
+        <translation>Request</translation>
+    </message>
+    <message>
+        <source>Perubahan status</source>
+        <translation>Status change</translation>
+    </message>
+    <message>
+        <source>Koreksi permohonan</source>
+        <translation>Request correction</translation>
+    </message>
+    <message>
+        <source>baru</source>
+        <translation>new</translation>
+    </message>
+    <message>
+        <source>diubah</source>
+        <translation>changed</translation>
+    </message>
+    <message>
+        <source>dihapus</source>
+        <translation>deleted</translation>
+    </message>
+    <message>
+        <source>PC ini belum terdaftar ke server. Data tetap tersimpan di PC ini dan dikirim setelah PC didaftarkan.</source>
+        <translation>This PC is not enrolled with a server yet. The data stays saved on this PC and is sent once the PC is enrolled.</translation>
+    </message>
+    <message>
+        <source>Ini folder latihan (LATIHAN): datanya tidak pernah dikirim ke server.</source>
+        <translation>This is a training folder (TRAINING): its data is never sent to the server.</translation>
+    </message>
+    <message>
+        <source>Server tidak dapat dihubungi. Data tetap tersimpan di PC ini dan dikirim otomatis setelah sambungan kembali.</source>
+        <translation>The server cannot be reached. The data stays saved on this PC and is sent automatically once the connection is back.</translation>
+    </message>
+    <message>
+        <source>Server sedang bermasalah. Sewaka mencoba lagi otomatis.</source>
+        <translation>The server is having problems. Sewaka retries automatically.</translation>
+    </message>
+    <message>
+        <source>Server sedang sibuk dan meminta PC ini menunggu. Sewaka mencoba lagi otomatis.</source>
+        <translation>The server is busy and asked this PC to wait. Sewaka retries automatically.</translation>
+    </message>
+    <message>
+        <source>Server tidak lagi mengenali PC ini (pendaftarannya dicabut atau tidak dikenal). Data tetap tersimpan di PC ini. Minta petugas IT mendaftarkan PC ini lagi.</source>
+        <translation>The server no longer recognises this PC (its enrolment was revoked or is unknown). The data stays saved on this PC. Ask the IT operator to enrol this PC again.</translation>
+    </message>
+    <message>
+        <source>Server menolak permintaan PC ini (mungkin versi Sewaka di PC ini terlalu lama). Hubungi petugas IT.</source>
+        <translation>The server refused this PC&apos;s request (the Sewaka version on this PC may be too old). Contact the IT operator.</translation>
+    </message>
+    <message>
+        <source>Data Sewaka di PC ini sedang sibuk atau tidak dapat dibaca; Sewaka mencoba lagi sebentar lagi.</source>
+        <translation>The Sewaka data on this PC is busy or cannot be read; Sewaka will try again shortly.</translation>
+    </message>
+    <message>
+        <source>Alamat server tidak valid. Tulis lengkap dengan http:// atau https://, mis. https://sewaka.kabupaten.go.id</source>
+        <translation>The server address is not valid. Write it in full with http:// or https://, e.g. https://sewaka.kabupaten.go.id</translation>
+    </message>
+    <message>
+        <source>Kode pendaftaran tidak sesuai bentuknya: 16 huruf/angka dalam 4 kelompok, mis. K7QM-2XPA-9FJD-LC4T.</source>
+        <translation>The enrolment code is not in the right form: 16 letters/digits in 4 groups, e.g. K7QM-2XPA-9FJD-LC4T.</translation>
+    </message>
+    <message>
+        <source>Server tidak mengenal kode ini, atau kodenya sudah kedaluwarsa. Periksa ketikannya, atau minta kode baru ke petugas IT kabupaten/kota.</source>
+        <translation>The server does not know this code, or the code has expired. Check what you typed, or ask the regency/city IT operator for a new code.</translation>
+    </message>
+    <message>
+        <source>Kode ini sudah dipakai untuk mendaftarkan PC lain. Satu kode hanya untuk satu PC: minta kode baru ke petugas IT kabupaten/kota.</source>
+        <translation>This code has already been used to enrol another PC. One code is for one PC only: ask the regency/city IT operator for a new code.</translation>
+    </message>
+    <message>
+        <source>Server tidak dapat dihubungi. Periksa alamat server dan sambungan internet, lalu coba lagi.</source>
+        <translation>The server cannot be reached. Check the server address and the internet connection, then try again.</translation>
+    </message>
+    <message>
+        <source>Server sedang bermasalah. Coba lagi beberapa saat lagi.</source>
+        <translation>The server is having problems. Try again in a little while.</translation>
+    </message>
+    <message>
+        <source>PC ini sudah terdaftar ke kantor lain. Data kantor itu tidak boleh tercampur: hubungi petugas IT.</source>
+        <translation>This PC is already enrolled with another office. That office&apos;s data must not be mixed with this one&apos;s: contact the IT operator.</translation>
+    </message>
+    <message>
+        <source>Folder latihan (LATIHAN) tidak dapat didaftarkan ke server.</source>
+        <translation>A training folder (TRAINING) cannot be enrolled with a server.</translation>
+    </message>
+    <message>
+        <source>Server menolak data ini: isiannya tidak memenuhi aturan. Hubungi petugas IT.</source>
+        <translation>The server rejected this record: its fields do not meet the rules. Contact the IT operator.</translation>
+    </message>
+    <message>
+        <source>Server sudah menyimpan versi data ini dengan isi yang berbeda. Hubungi petugas IT.</source>
+        <translation>The server already holds this version of the record with different contents. Contact the IT operator.</translation>
+    </message>
+    <message>
+        <source>Data ini tercatat atas kantor lain, bukan kantor tempat PC ini terdaftar. Hubungi petugas IT.</source>
+        <translation>This record belongs to another office, not the office this PC is enrolled with. Contact the IT operator.</translation>
+    </message>
+    <message>
+        <source>Data ini dibuat oleh PC lain; server hanya menerimanya dari PC pembuatnya.</source>
+        <translation>This record was made on another PC; the server accepts it only from the PC that made it.</translation>
+    </message>
+    <message>
+        <source>Keterangan data ini (versi atau waktunya) tidak sesuai dengan isinya. Hubungi petugas IT.</source>
+        <translation>This record&apos;s details (its version or time) do not match its contents. Contact the IT operator.</translation>
+    </message>
+    <message>
+        <source>Layanan permohonan ini belum dikenal server. Setelah petugas IT menambahkannya di server, tekan Kirim ulang.</source>
+        <translation>The server does not know this request&apos;s service yet. Once the IT operator has added it on the server, press Resend.</translation>
+    </message>
+    <message>
+        <source>Data rusak di PC ini: isinya tidak terbaca. Tidak dikirim.</source>
+        <translation>Damaged data on this PC: its contents cannot be read. Not sent.</translation>
+    </message>
+    <message>
+        <source>Data rusak di PC ini: sudah tidak terbaca sebelum diberi tanda periksa. Tidak dikirim.</source>
+        <translation>Damaged data on this PC: it was already unreadable before it got a checksum. Not sent.</translation>
+    </message>
+    <message>
+        <source>Data rusak di PC ini: isinya tidak cocok dengan tanda periksanya. Tidak dikirim.</source>
+        <translation>Damaged data on this PC: its contents do not match its checksum. Not sent.</translation>
+    </message>
+    <message>
+        <source>Data rusak di PC ini: keterangan versi atau waktunya tidak cocok dengan isinya. Tidak dikirim.</source>
+        <translation>Damaged data on this PC: its version or time details do not match its contents. Not sent.</translation>
+    </message>
+    <message>
+        <source>Data rusak di PC ini: data yang dimaksud tidak ada lagi. Tidak dikirim.</source>
+        <translation>Damaged data on this PC: the record it refers to no longer exists. Not sent.</translation>
+    </message>
+    <message>
+        <source>Data rusak di PC ini: berbeda dari versi yang tercatat untuk dikirim. Tidak dikirim.</source>
+        <translation>Damaged data on this PC: it differs from the version recorded for sending. Not sent.</translation>
+    </message>
+    <message>
+        <source>Data rusak di PC ini: ada versi yang tidak tercatat untuk dikirim. Tidak dikirim.</source>
+        <translation>Damaged data on this PC: a version exists that was not recorded for sending. Not sent.</translation>
+    </message>
+    <message>
+        <source>Data rusak di PC ini. Tidak dikirim.</source>
+        <translation>Damaged data on this PC. Not sent.</translation>
+    </message>
+    <message>
+        <source>Perlu diperiksa petugas IT.</source>
+        <translation>Needs checking by the IT operator.</translation>
+    </message>
+    <message>
+        <source>(Untuk IT: {detail})</source>
+        <translation>(For IT: {detail})</translation>
     </message>
 </context>
 </TS>
