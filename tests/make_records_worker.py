@@ -130,7 +130,7 @@ def main(argv: list[str]) -> int:
         days = max(1, args.days)
         walk_ins = _spread(args.count, days)
         bulk = _spread(args.people, days)
-        codes = []
+        codes: list[str] = []
         start = moment[0]
         for day in range(days):
             at = start + dt.timedelta(days=day)

@@ -1,0 +1,285 @@
+"""Helpers of the sync tests that run real processes (test_sync_faults, test_sync_kill,
+test_sync_e2e): the server's own commands, office folders filled by a worker process, the
+device's ``sewaka sync --once --json``, and looks at what each side holds.
+
+What a side holds is read the way an operator would check it: the server's ``record`` and
+``current`` tables (any SQLAlchemy URL, SQLite or PostgreSQL), the device's ``outbox`` with a
+plain ``sqlite3`` connection (read only: a plain connection cannot write a synced row), and the
+CSV exports of both.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+import uuid
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from processes import Run, run_sewaka, start_sewaka
+
+from desktop import paths
+
+ROOT = Path(__file__).resolve().parents[1]
+WORKER = ROOT / "tests" / "make_records_worker.py"
+PG_ENV = "SEWAKA_TEST_PG_URL"
+# The test servers are not rate limited: a kill loop sends many small rounds on purpose.
+SERVER_ENV = {"SEWAKA_SERVER_RATE": "100000", "SEWAKA_SERVER_BURST": "100000"}
+
+Key = tuple[str, str, int]  # (entity, entity id, version): the idempotency key
+
+
+def _env(home: Path) -> dict[str, str]:
+    env = dict(os.environ, **SERVER_ENV)
+    env["SEWAKA_HOME"] = str(home)
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    return env
+
+
+def server_cli(database_url: str, args: Sequence[str], home: Path, timeout: float = 60.0) -> Run:
+    """``sewaka server --database-url URL ARGS...`` to its end."""
+    done = subprocess.run(
+        [sys.executable, "-m", "desktop", "server", "--database-url", database_url, *args],
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        env=_env(home),
+        timeout=timeout,
+        cwd=ROOT,
+    )
+    return Run(done.returncode, done.stdout, done.stderr)
+
+
+@dataclass(frozen=True)
+class Office:
+    code: str
+    office_id: str
+    enrolment_code: str
+
+
+def create_office(database_url: str, home: Path, code: str, name: str) -> Office:
+    """``sewaka server create-office --json``: a new office and a one-time code."""
+    done = server_cli(
+        database_url,
+        [
+            "create-office",
+            "--code",
+            code,
+            "--name",
+            name,
+            "--json",
+            "--qr",
+            str(home / f"{code}.png"),
+        ],
+        home,
+    )
+    assert done.code == 0, done
+    made = done.json()
+    return Office(code, str(made["office_id"]), str(made["enrolment_code"]))
+
+
+def start_records(
+    home: Path,
+    count: int,
+    *,
+    first: int = 0,
+    people: int = 0,
+    days: int = 1,
+    day0: str | None = None,
+) -> subprocess.Popen[str]:
+    """Start tests/make_records_worker.py on ``home`` (see it for the arguments)."""
+    args = [str(home), str(count), "--first", str(first), "--people", str(people)]
+    args += ["--days", str(days)] + (["--day0", day0] if day0 else [])
+    return subprocess.Popen(
+        [sys.executable, str(WORKER), *args],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=_env(home),
+        cwd=ROOT,
+    )
+
+
+def finish_records(process: subprocess.Popen[str], timeout: float = 120.0) -> list[str]:
+    """Wait for a worker; the tracking codes of the walk-ins it registered."""
+    out, err = process.communicate(timeout=timeout)
+    assert process.returncode == 0, err
+    return [str(code) for code in json.loads(out.strip().splitlines()[-1])["tracking_codes"]]
+
+
+def make_records(home: Path, count: int, **options: Any) -> list[str]:
+    """Register ``count`` walk-ins (and ``people=`` bulk people) in ``home``, in a process."""
+    return finish_records(start_records(home, count, **options))
+
+
+def sewaka(home: Path, *args: str, timeout: float = 120.0) -> Run:
+    return run_sewaka(list(args), home, env=SERVER_ENV, timeout=timeout)
+
+
+def both(*commands: tuple[Path, Sequence[str]], timeout: float = 120.0) -> list[Run]:
+    """Several ``sewaka`` commands at once (one per office folder), each to its end."""
+    started = [start_sewaka(list(args), home) for home, args in commands]
+    runs = []
+    for process in started:
+        out, err = process.communicate(timeout=timeout)
+        runs.append(Run(process.returncode, out, err))
+    return runs
+
+
+def report(run: Run) -> dict[str, Any]:
+    """The JSON object ``sewaka sync --once --json`` ends with."""
+    try:
+        found = run.json()
+    except (json.JSONDecodeError, ValueError):
+        raise AssertionError(f"no JSON report: {run}") from None
+    assert isinstance(found, dict), run
+    return found
+
+
+# -- what the device holds ---------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def device_db(home: Path) -> Iterator[sqlite3.Connection]:
+    """The office folder's database, read only."""
+    path = paths.database_path(home)
+    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
+    try:
+        yield connection
+    finally:
+        connection.close()
+
+
+def device_id(home: Path) -> str:
+    with device_db(home) as db:
+        row = db.execute("SELECT id FROM device").fetchone()
+    return str(row[0])
+
+
+def outbox_states(home: Path) -> dict[Key, str]:
+    """Every entry this PC queued to send (``applied`` ones came from the server)."""
+    with device_db(home) as db:
+        rows = db.execute(
+            "SELECT entity, entity_id, version, state FROM outbox WHERE state != 'applied'"
+        ).fetchall()
+    return {(str(e), str(i), int(v)): str(s) for e, i, v, s in rows}
+
+
+def device_rows(home: Path, sql: str, *params: object) -> list[tuple[Any, ...]]:
+    with device_db(home) as db:
+        return [tuple(row) for row in db.execute(sql, params).fetchall()]
+
+
+# -- what the server holds ---------------------------------------------------------------------
+
+
+def _engine(database_url: str) -> Any:
+    from sqlalchemy import create_engine
+    from sqlalchemy.pool import NullPool
+
+    return create_engine(database_url, poolclass=NullPool)
+
+
+def server_rows(database_url: str, sql: str, **params: object) -> list[tuple[Any, ...]]:
+    from sqlalchemy import text
+
+    engine = _engine(database_url)
+    try:
+        with engine.connect() as connection:
+            return [tuple(row) for row in connection.execute(text(sql), params)]
+    finally:
+        engine.dispose()
+
+
+def held_keys(database_url: str, device: str) -> Counter[Key]:
+    """The keys the server's ``record`` table holds from a device, with how often."""
+    rows = server_rows(
+        database_url,
+        "SELECT entity, entity_id, version FROM record WHERE device_id = :device",
+        device=device,
+    )
+    return Counter((str(e), str(i), int(v)) for e, i, v in rows)
+
+
+def assert_held_once(database_url: str, home: Path) -> dict[Key, str]:
+    """The server holds every entry this PC made, each once, and nothing else from it; every
+    entry is confirmed on the PC. Returns the PC's entries."""
+    states = outbox_states(home)
+    held = held_keys(database_url, device_id(home))
+    doubled = {key: n for key, n in held.items() if n > 1}
+    assert not doubled, f"held more than once: {list(doubled)[:5]}"
+    missing = set(states) - set(held)
+    extra = set(held) - set(states)
+    assert not missing and not extra, (
+        f"{len(missing)} missing on the server (e.g. {sorted(missing)[:3]}), "
+        f"{len(extra)} the PC never made (e.g. {sorted(extra)[:3]})"
+    )
+    unconfirmed = Counter(state for state in states.values() if state != "confirmed")
+    assert not unconfirmed, f"entries not confirmed on the PC: {dict(unconfirmed)}"
+    return states
+
+
+def assert_confirmed_only_if_held(database_url: str, home: Path) -> Counter[str]:
+    """After a failed round: every entry the PC marks confirmed is held by the server (a
+    confirmation never runs ahead of the server). Returns the PC's entries by state."""
+    states = outbox_states(home)
+    held = held_keys(database_url, device_id(home))
+    wrongly = [key for key, state in states.items() if state == "confirmed" and key not in held]
+    assert not wrongly, f"{len(wrongly)} confirmed but not on the server: {wrongly[:3]}"
+    return Counter(states.values())
+
+
+# -- CSV exports -------------------------------------------------------------------------------
+
+
+def csv_rows(path: Path) -> list[list[str]]:
+    """The data rows of an export (``;``-separated, UTF-8 with BOM), header left out."""
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle, delimiter=";"))
+    assert rows, f"{path} is empty"
+    return rows[1:]
+
+
+def server_export(database_url: str, home: Path, office: str, out: Path) -> list[list[str]]:
+    done = server_cli(
+        database_url, ["export", "requests", "--office", office, "--out", str(out)], home
+    )
+    assert done.code == 0, done
+    return csv_rows(out)
+
+
+def device_export(home: Path, out: Path) -> list[list[str]]:
+    done = sewaka(home, "export", "requests", "--format", "csv", "--out", str(out))
+    assert done.code == 0, done
+    return csv_rows(out)
+
+
+# -- PostgreSQL --------------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def pg_database(admin_url: str) -> Iterator[str]:
+    """A new, uniquely named database next to ``admin_url``'s, dropped afterwards."""
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    base = make_url(admin_url)
+    name = f"sewaka_sync_{uuid.uuid4().hex[:12]}"
+    plain = base.set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(plain, autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield base.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with psycopg.connect(plain, autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

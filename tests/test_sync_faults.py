@@ -1,0 +1,395 @@
+"""Network faults between a PC and the real central server (docs/SYNC.md, "Failure cases").
+
+The server is a real process (``sewaka server run``, SQLite in ``tmp_path``); the PC's sync
+talks to it through the fault-injecting proxy (``tests/faultproxy.py``, one mode per HTTP
+request). The PC is an office folder with its sync service in this process (a round takes
+a fraction of a second, a ``sewaka sync`` process two), except one test that runs the real
+``sewaka sync --once --json`` to see its exit codes.
+
+For each fault: the round that meets it ends with the problem staff would see, no entry is
+marked confirmed unless the server really holds it, and once the network is good again the
+next round ends reconciled with every record on the server exactly once. Where the server
+had committed before the answer was lost, the retry is answered "duplicate" for that batch.
+Last, a server restored from an older backup: the PC finds the days the server lost and
+sends them again.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+from faultproxy import FaultProxy
+from make_records_worker import form, person
+from processes import ServerProcess
+from support import FakeClock, configure_office
+from sync_support import (
+    SERVER_ENV,
+    Office,
+    assert_confirmed_only_if_held,
+    assert_held_once,
+    device_rows,
+    held_keys,
+    make_records,
+    outbox_states,
+    report,
+    server_export,
+    sewaka,
+)
+
+from desktop import paths
+from desktop.services.requests import RequestService
+from desktop.services.sync import SyncService
+from desktop.services.sync_types import SyncProblem
+from desktop.services.workspace import Workspace, open_workspace
+
+if TYPE_CHECKING:
+    from server.db import Database
+
+BATCH = 500  # sync.wire.MAX_BATCH: the engine's batch size
+WALK_INS = 4  # 3 entries each: person, request, its first status change
+PEOPLE = 1000  # one entry each: with the walk-ins, three push batches (500, 500, 12)
+ENTRIES = 3 * WALK_INS + PEOPLE
+NORMAL_READ = 60.0  # seconds: the transport's usual wait for an answer
+SHORT_READ = 1.0  # for the round that meets a held or missing answer
+
+
+@dataclass
+class Central:
+    server: ServerProcess
+    url: str  # its database
+    home: Path
+    database: Database  # the same database, for what IT staff do beside the server
+    offices: int = 0
+
+    def new_office(self) -> Office:
+        """A new office on the server, with a one-time enrolment code (what ``sewaka server
+        create-office`` does, without starting a process for it)."""
+        from server.offices import create_office
+
+        self.offices += 1
+        issued = create_office(self.database, f"F{self.offices:03d}", f"Desa {self.offices}")
+        return Office(issued.office_code, issued.office_id, issued.enrolment_code)
+
+
+def start_central(folder: Path) -> Iterator[Central]:
+    from server.config import Settings
+    from server.db import Database
+
+    url = f"sqlite:///{folder / 'server.sqlite3'}"
+    with ServerProcess(url, home=folder, env=SERVER_ENV) as server:
+        database = Database(Settings(database_url=url))
+        try:
+            yield Central(server, url, folder, database)
+        finally:
+            database.dispose()
+
+
+@pytest.fixture(scope="module")
+def central(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Central]:
+    yield from start_central(tmp_path_factory.mktemp("central"))
+
+
+@pytest.fixture(scope="module")
+def blank(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An office folder as a new PC has it before its first start: the schema and the
+    catalogue, no device yet (its first start makes the PC's own device id). Copying it
+    saves each test the migrations."""
+    home = tmp_path_factory.mktemp("blank") / "kantor"
+    open_workspace(home).close()
+    with sqlite3.connect(paths.database_path(home)) as db:
+        db.execute("DELETE FROM device")
+    return home
+
+
+def new_pc(blank: Path, home: Path, server_url: str, clock: Callable[[], Any] | None = None) -> Pc:
+    shutil.copytree(blank, home)
+    return Pc(home, server_url, clock)
+
+
+class Pc:
+    """An office folder and its sync service (timeouts adjustable), for a server at
+    ``server_url`` (the proxy's, in most tests)."""
+
+    def __init__(self, home: Path, server_url: str, clock: Callable[[], Any] | None = None):
+        from sync.transport import HttpTransport, Timeouts
+
+        self.home = home
+        self.server_url = server_url
+        self.workspace: Workspace = (
+            open_workspace(home) if clock is None else open_workspace(home, clock=clock)
+        )
+        configure_office(self.workspace)
+        self.read = NORMAL_READ
+        self.transports: list[HttpTransport] = []
+
+        def transport(url: str, token: str | None) -> HttpTransport:
+            made = HttpTransport(url, token, Timeouts(connect=5.0, read=self.read))
+            self.transports.append(made)
+            return made
+
+        self.sync = SyncService(self.workspace, transport_factory=transport)
+
+    def timeouts(self, read: float) -> None:
+        """The wait for an answer, from the next request on."""
+        from sync.transport import Timeouts
+
+        self.read = read
+        for made in self.transports:
+            made.timeouts = Timeouts(connect=5.0, read=read)
+
+    def add(self, walk_ins: int, people: int, first: int = 0) -> None:
+        service = RequestService(self.workspace)
+        for n in range(walk_ins):
+            service.register(form(first + n))
+        with self.workspace.transaction() as session:  # the triggers queue one entry a row
+            session.add_all(person(first + n) for n in range(people))
+
+    def enrol(self, code: str) -> None:
+        self.sync.enrol(self.server_url, code, "PC uji")
+
+    def close(self) -> None:
+        self.sync.stop()
+        self.workspace.close()
+
+
+@pytest.fixture
+def proxy(central: Central) -> Iterator[FaultProxy]:
+    with FaultProxy("127.0.0.1", central.server.port, per_request=True) as started:
+        yield started
+
+
+@pytest.fixture
+def pc(central: Central, proxy: FaultProxy, blank: Path, tmp_path: Path) -> Iterator[Pc]:
+    made = new_pc(blank, tmp_path / "kantor", proxy.url)
+    try:
+        made.add(WALK_INS, PEOPLE)
+        made.enrol(central.new_office().enrolment_code)
+        yield made
+    finally:
+        made.close()
+
+
+def confirmed_after_fault(central: Central, pc: Pc) -> dict[str, int]:
+    return dict(assert_confirmed_only_if_held(central.url, pc.home))
+
+
+# (fault, its options, which request of the round meets it, the problem staff see, entries
+# the server committed although the PC heard nothing: answered "duplicate" next time)
+#
+# A round here is: push 1, push 2, push 3 (500, 500, 12 entries), pull, reconcile.
+FAULTS = [
+    pytest.param("offline", {}, 0, SyncProblem.OFFLINE, 0, id="offline"),
+    pytest.param("reset_request", {}, 1, SyncProblem.OFFLINE, 0, id="reset-mid-request"),
+    pytest.param("lose_response", {}, 0, SyncProblem.OFFLINE, BATCH, id="reply-lost"),
+    pytest.param("truncate_response", {}, 1, SyncProblem.OFFLINE, BATCH, id="reply-cut-short"),
+    pytest.param("garbage_response", {}, 3, SyncProblem.OFFLINE, 0, id="garbage-to-pull"),
+    pytest.param("http_500", {}, 4, SyncProblem.SERVER_ERROR, 0, id="500-to-reconcile"),
+    pytest.param("http_500", {}, 2, SyncProblem.SERVER_ERROR, 0, id="500-to-push"),
+    pytest.param("delay", {"seconds": 5.0}, 0, SyncProblem.OFFLINE, BATCH, id="timeout"),
+    pytest.param("blackhole", {}, 0, SyncProblem.OFFLINE, 0, id="no-answer-ever"),
+]
+
+
+@pytest.mark.parametrize(("mode", "options", "position", "problem", "committed"), FAULTS)
+def test_a_fault_fails_one_round_and_the_next_one_reconciles_every_record_once(
+    central: Central,
+    proxy: FaultProxy,
+    pc: Pc,
+    mode: str,
+    options: dict[str, Any],
+    position: int,
+    problem: SyncProblem,
+    committed: int,
+) -> None:
+    if mode == "offline":
+        proxy.set("offline")
+    else:
+        proxy.fail_next(position, "pass")  # the requests before it go through
+        proxy.fail_next(1, mode, **options)
+    if mode in ("delay", "blackhole"):
+        pc.timeouts(SHORT_READ)
+
+    failed = pc.sync.sync_once()
+
+    assert proxy.stats.get(mode, 0) >= 1, "the fault never happened"
+    assert failed.problem is problem
+    assert failed.reconciled is False
+    states = confirmed_after_fault(central, pc)
+    pushed_before = position * BATCH if position < 3 else ENTRIES  # answered before it
+    assert states.get("confirmed", 0) == pushed_before  # only what the server answered for
+    status = pc.sync.status()
+    assert status.problem is problem and status.reconciled is False
+    if committed:
+        # Sent, and the server holds them, but no answer came: shown as sent, not confirmed.
+        assert status.sent == committed
+        assert len(held_keys(central.url, pc.workspace.sync.device_id)) == pushed_before + committed
+
+    proxy.set("pass")
+    pc.timeouts(NORMAL_READ)
+    again = pc.sync.sync_once()
+
+    assert again.problem is None, again
+    assert again.reconciled is True
+    assert again.duplicates == committed  # a lost reply is not an error
+    assert again.pushed + again.duplicates == ENTRIES - pushed_before
+    assert again.pending == 0 and again.quarantined == 0
+    assert len(assert_held_once(central.url, pc.home)) == ENTRIES
+    assert pc.sync.status().reconciled is True
+
+
+def test_sewaka_sync_exits_11_on_a_lost_reply_and_0_once_the_retry_is_answered(
+    central: Central, proxy: FaultProxy, tmp_path: Path
+) -> None:
+    home = tmp_path / "kantor"
+    codes = make_records(home, 6, people=600)  # 618 entries: two batches
+    office = central.new_office()
+    done = sewaka(home, "enrol", "--server", proxy.url, "--code", office.enrolment_code)
+    assert done.code == 0, done
+    proxy.fail_next(1, "pass")  # the first batch goes through
+    proxy.fail_next(1, "lose_response")  # the server stores the second; its answer is lost
+
+    lost = sewaka(home, "sync", "--once", "--json")
+
+    assert lost.code == 11, lost  # not reconciled: the server could not be heard
+    first = report(lost)
+    assert first["problem"] == "offline" and first["reconciled"] is False
+    assert first["pushed"] == BATCH and first["pending"] == 618 - BATCH
+    assert "Tersinkron penuh" not in lost.stdout
+
+    retried = sewaka(home, "sync", "--once", "--json")
+
+    assert retried.code == 0, retried
+    second = report(retried)
+    assert second["problem"] is None and second["reconciled"] is True
+    assert (second["pushed"], second["duplicates"]) == (0, 618 - BATCH)
+    assert len(assert_held_once(central.url, home)) == 618
+    exported = server_export(central.url, central.home, office.code, tmp_path / "server.csv")
+    assert sorted(row[0] for row in exported) == sorted(codes)
+
+
+# -- a server restored from an older backup ----------------------------------------------------
+
+
+def backup(database: Path, to: Path) -> None:
+    """An online copy of the server's SQLite file, as a nightly backup job makes it."""
+    source = sqlite3.connect(database)
+    target = sqlite3.connect(to)
+    try:
+        source.backup(target)
+    finally:
+        target.close()
+        source.close()
+
+
+def day_counts(url: str, device: str) -> dict[str, int]:
+    from sync_support import server_rows
+
+    rows = server_rows(
+        url,
+        "SELECT day, count(*) FROM current WHERE device_id = :device GROUP BY day",
+        device=device,
+    )
+    return {str(day): int(n) for day, n in rows}
+
+
+@pytest.fixture
+def own_central(tmp_path: Path) -> Iterator[Central]:
+    """A server of the test's own: it is stopped and its database replaced."""
+    folder = tmp_path / "central"
+    folder.mkdir()
+    yield from start_central(folder)
+
+
+def restart_from(central: Central, copy: Path) -> None:
+    """Stop the server, put ``copy`` in place of its database, start it again."""
+    central.server.terminate()
+    central.database.dispose()  # this process's pooled connections: to the replaced file
+    database = central.home / "server.sqlite3"
+    for suffix in ("-wal", "-shm"):
+        Path(f"{database}{suffix}").unlink(missing_ok=True)
+    shutil.copyfile(copy, database)
+    central.server.start()
+
+
+def test_a_server_restored_from_an_older_backup_gets_the_lost_days_again(
+    own_central: Central, blank: Path, tmp_path: Path
+) -> None:
+    central = own_central
+    clock = FakeClock()  # Tuesday 10 March 2026, 09:00 WIB
+    pc = new_pc(blank, tmp_path / "kantor", central.server.url, clock)
+    try:
+        pc.add(3, 40)
+        clock.advance(days=1)
+        pc.add(3, 40, first=100)
+        pc.enrol(central.new_office().enrolment_code)
+        assert pc.sync.sync_once().reconciled
+        device = pc.workspace.sync.device_id
+        before = day_counts(central.url, device)
+        backup(central.home / "server.sqlite3", tmp_path / "nightly.sqlite3")
+
+        # The next days: more on the last day the backup holds, then two new days; a person
+        # from the first day comes back (a new version of a row of a day the backup holds).
+        pc.add(2, 10, first=200)
+        clock.advance(days=1)
+        pc.add(3, 20, first=300)
+        clock.advance(days=1)
+        pc.add(1, 0, first=0)
+        assert pc.sync.sync_once().reconciled
+        everything = len(outbox_states(pc.home))
+        assert len(day_counts(central.url, device)) == 4 > len(before)
+
+        restart_from(central, tmp_path / "nightly.sqlite3")
+        assert day_counts(central.url, device) == before  # two days lost, and more
+
+        after = pc.sync.sync_once()
+
+        assert after.problem is None, after
+        assert after.reconciled is True
+        assert after.resent > 0 and after.pushed > 0
+        assert len(assert_held_once(central.url, pc.home)) == everything
+    finally:
+        pc.close()
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="server/feed.py: after a restore the feed hands out sequence numbers again that a"
+    " PC's pull cursor has already passed, so a central change made afterwards never reaches"
+    " that PC (and it still says it is reconciled)",
+)
+def test_a_central_change_made_after_a_restore_still_reaches_the_pc(
+    own_central: Central, blank: Path, tmp_path: Path
+) -> None:
+    from server import feed
+
+    central = own_central
+    pc = new_pc(blank, tmp_path / "kantor", central.server.url)
+    try:
+        pc.add(2, 0)
+        office = central.new_office()
+        pc.enrol(office.enrolment_code)
+        assert pc.sync.sync_once().reconciled
+        backup(central.home / "server.sqlite3", tmp_path / "nightly.sqlite3")
+        first, second = [
+            str(row[0])
+            for row in device_rows(pc.home, "SELECT id FROM service_request ORDER BY id")
+        ]
+        with central.database.writing() as session:  # the back office calls the first
+            feed.record_central_status_change(session, office.office_id, first, "called", "kab")
+        assert pc.sync.sync_once().pulled == 1
+
+        restart_from(central, tmp_path / "nightly.sqlite3")
+        with central.database.writing() as session:  # after the restore: the second
+            feed.record_central_status_change(session, office.office_id, second, "called", "kab")
+        pc.sync.sync_once()
+
+        statuses = dict(device_rows(pc.home, "SELECT id, status FROM service_request"))
+        assert statuses[second] == "called"
+    finally:
+        pc.close()
