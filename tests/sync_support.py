@@ -17,9 +17,10 @@ import os
 import sqlite3
 import subprocess
 import sys
+import time
 import uuid
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -144,6 +145,16 @@ def report(run: Run) -> dict[str, Any]:
         raise AssertionError(f"no JSON report: {run}") from None
     assert isinstance(found, dict), run
     return found
+
+
+def wait_until(condition: Callable[[], bool], timeout: float = 30.0) -> bool:
+    """Poll ``condition`` until it holds (True) or ``timeout`` seconds passed (False)."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
 
 
 # -- what the device holds ---------------------------------------------------------------------
