@@ -14,6 +14,7 @@ import contextlib
 import csv
 import json
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -23,11 +24,19 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from processes import Run, run_sewaka, start_sewaka
+from make_records_worker import form, person
+from processes import Run, ServerProcess, run_sewaka, start_sewaka
+from support import configure_office
 
 from desktop import paths
+from desktop.services.requests import RequestService
+from desktop.services.sync import SyncService
+from desktop.services.workspace import Workspace, open_workspace
+
+if TYPE_CHECKING:
+    from server.db import Database
 
 ROOT = Path(__file__).resolve().parents[1]
 WORKER = ROOT / "tests" / "make_records_worker.py"
@@ -155,6 +164,106 @@ def wait_until(condition: Callable[[], bool], timeout: float = 30.0) -> bool:
             return False
         time.sleep(0.05)
     return True
+
+
+# -- a server and PCs -------------------------------------------------------------------------
+
+NORMAL_READ = 60.0  # seconds: the transport's usual wait for an answer
+
+
+@dataclass
+class Central:
+    server: ServerProcess
+    url: str  # its database
+    home: Path
+    database: Database  # the same database, for what IT staff do beside the server
+    offices: int = 0
+
+    def new_office(self) -> Office:
+        """A new office on the server, with a one-time enrolment code (what ``sewaka server
+        create-office`` does, without starting a process for it)."""
+        from server.offices import create_office
+
+        self.offices += 1
+        issued = create_office(self.database, f"F{self.offices:03d}", f"Desa {self.offices}")
+        return Office(issued.office_code, issued.office_id, issued.enrolment_code)
+
+
+@contextlib.contextmanager
+def central_server(folder: Path) -> Iterator[Central]:
+    """The server as a real process on a SQLite file in ``folder``."""
+    from server.config import Settings
+    from server.db import Database
+
+    url = f"sqlite:///{folder / 'server.sqlite3'}"
+    with ServerProcess(url, home=folder, env=SERVER_ENV) as server:
+        database = Database(Settings(database_url=url))
+        try:
+            yield Central(server, url, folder, database)
+        finally:
+            database.dispose()
+
+
+def blank_folder(home: Path) -> Path:
+    """An office folder as a new PC has it before its first start: the schema and the
+    catalogue, no device yet (its first start makes the PC's own device id). Copying it
+    (:func:`new_pc`) saves each test the migrations."""
+    open_workspace(home).close()
+    with sqlite3.connect(paths.database_path(home)) as db:
+        db.execute("DELETE FROM device")
+    return home
+
+
+def new_pc(blank: Path, home: Path, server_url: str, clock: Callable[[], Any] | None = None) -> Pc:
+    shutil.copytree(blank, home)
+    return Pc(home, server_url, clock)
+
+
+class Pc:
+    """An office folder and its sync service (timeouts adjustable), for a server at
+    ``server_url`` (the proxy's, in most tests)."""
+
+    def __init__(self, home: Path, server_url: str, clock: Callable[[], Any] | None = None):
+        from sync.transport import HttpTransport, Timeouts
+
+        self.home = home
+        self.server_url = server_url
+        self.workspace: Workspace = (
+            open_workspace(home) if clock is None else open_workspace(home, clock=clock)
+        )
+        configure_office(self.workspace)
+        self.read = NORMAL_READ
+        self.transports: list[HttpTransport] = []
+
+        def transport(url: str, token: str | None) -> HttpTransport:
+            made = HttpTransport(url, token, Timeouts(connect=5.0, read=self.read))
+            self.transports.append(made)
+            return made
+
+        self.sync = SyncService(self.workspace, transport_factory=transport)
+
+    def timeouts(self, read: float) -> None:
+        """The wait for an answer, from the next request on."""
+        from sync.transport import Timeouts
+
+        self.read = read
+        for made in self.transports:
+            made.timeouts = Timeouts(connect=5.0, read=read)
+
+    def add(self, walk_ins: int, people: int, first: int = 0) -> None:
+        """Register walk-ins (3 entries each), then add people in bulk (1 entry each)."""
+        service = RequestService(self.workspace)
+        for n in range(walk_ins):
+            service.register(form(first + n))
+        with self.workspace.transaction() as session:  # the triggers queue one entry a row
+            session.add_all(person(first + n) for n in range(people))
+
+    def enrol(self, code: str) -> None:
+        self.sync.enrol(self.server_url, code, "PC uji")
+
+    def close(self) -> None:
+        self.sync.stop()
+        self.workspace.close()
 
 
 # -- what the device holds ---------------------------------------------------------------------

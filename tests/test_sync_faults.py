@@ -18,24 +18,25 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pytest
 from faultproxy import FaultProxy
-from make_records_worker import form, person
-from processes import ServerProcess
-from support import FakeClock, configure_office
+from support import FakeClock
 from sync_support import (
-    SERVER_ENV,
-    Office,
+    NORMAL_READ,
+    Central,
+    Pc,
     assert_confirmed_only_if_held,
     assert_held_once,
+    blank_folder,
+    central_server,
     device_rows,
     held_keys,
     make_records,
+    new_pc,
     outbox_states,
     report,
     server_export,
@@ -43,120 +44,24 @@ from sync_support import (
     wait_until,
 )
 
-from desktop import paths
-from desktop.services.requests import RequestService
-from desktop.services.sync import SyncService
 from desktop.services.sync_types import SyncProblem
-from desktop.services.workspace import Workspace, open_workspace
-
-if TYPE_CHECKING:
-    from server.db import Database
 
 BATCH = 500  # sync.wire.MAX_BATCH: the engine's batch size
 WALK_INS = 4  # 3 entries each: person, request, its first status change
 PEOPLE = 1000  # one entry each: with the walk-ins, three push batches (500, 500, 12)
 ENTRIES = 3 * WALK_INS + PEOPLE
-NORMAL_READ = 60.0  # seconds: the transport's usual wait for an answer
 SHORT_READ = 1.0  # for the round that meets a held or missing answer
-
-
-@dataclass
-class Central:
-    server: ServerProcess
-    url: str  # its database
-    home: Path
-    database: Database  # the same database, for what IT staff do beside the server
-    offices: int = 0
-
-    def new_office(self) -> Office:
-        """A new office on the server, with a one-time enrolment code (what ``sewaka server
-        create-office`` does, without starting a process for it)."""
-        from server.offices import create_office
-
-        self.offices += 1
-        issued = create_office(self.database, f"F{self.offices:03d}", f"Desa {self.offices}")
-        return Office(issued.office_code, issued.office_id, issued.enrolment_code)
-
-
-def start_central(folder: Path) -> Iterator[Central]:
-    from server.config import Settings
-    from server.db import Database
-
-    url = f"sqlite:///{folder / 'server.sqlite3'}"
-    with ServerProcess(url, home=folder, env=SERVER_ENV) as server:
-        database = Database(Settings(database_url=url))
-        try:
-            yield Central(server, url, folder, database)
-        finally:
-            database.dispose()
 
 
 @pytest.fixture(scope="module")
 def central(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Central]:
-    yield from start_central(tmp_path_factory.mktemp("central"))
+    with central_server(tmp_path_factory.mktemp("central")) as started:
+        yield started
 
 
 @pytest.fixture(scope="module")
 def blank(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """An office folder as a new PC has it before its first start: the schema and the
-    catalogue, no device yet (its first start makes the PC's own device id). Copying it
-    saves each test the migrations."""
-    home = tmp_path_factory.mktemp("blank") / "kantor"
-    open_workspace(home).close()
-    with sqlite3.connect(paths.database_path(home)) as db:
-        db.execute("DELETE FROM device")
-    return home
-
-
-def new_pc(blank: Path, home: Path, server_url: str, clock: Callable[[], Any] | None = None) -> Pc:
-    shutil.copytree(blank, home)
-    return Pc(home, server_url, clock)
-
-
-class Pc:
-    """An office folder and its sync service (timeouts adjustable), for a server at
-    ``server_url`` (the proxy's, in most tests)."""
-
-    def __init__(self, home: Path, server_url: str, clock: Callable[[], Any] | None = None):
-        from sync.transport import HttpTransport, Timeouts
-
-        self.home = home
-        self.server_url = server_url
-        self.workspace: Workspace = (
-            open_workspace(home) if clock is None else open_workspace(home, clock=clock)
-        )
-        configure_office(self.workspace)
-        self.read = NORMAL_READ
-        self.transports: list[HttpTransport] = []
-
-        def transport(url: str, token: str | None) -> HttpTransport:
-            made = HttpTransport(url, token, Timeouts(connect=5.0, read=self.read))
-            self.transports.append(made)
-            return made
-
-        self.sync = SyncService(self.workspace, transport_factory=transport)
-
-    def timeouts(self, read: float) -> None:
-        """The wait for an answer, from the next request on."""
-        from sync.transport import Timeouts
-
-        self.read = read
-        for made in self.transports:
-            made.timeouts = Timeouts(connect=5.0, read=read)
-
-    def add(self, walk_ins: int, people: int, first: int = 0) -> None:
-        service = RequestService(self.workspace)
-        for n in range(walk_ins):
-            service.register(form(first + n))
-        with self.workspace.transaction() as session:  # the triggers queue one entry a row
-            session.add_all(person(first + n) for n in range(people))
-
-    def enrol(self, code: str) -> None:
-        self.sync.enrol(self.server_url, code, "PC uji")
-
-    def close(self) -> None:
-        self.sync.stop()
-        self.workspace.close()
+    return blank_folder(tmp_path_factory.mktemp("blank") / "kantor")
 
 
 @pytest.fixture
@@ -304,7 +209,8 @@ def own_central(tmp_path: Path) -> Iterator[Central]:
     """A server of the test's own: it is stopped and its database replaced."""
     folder = tmp_path / "central"
     folder.mkdir()
-    yield from start_central(folder)
+    with central_server(folder) as started:
+        yield started
 
 
 def restart_from(central: Central, copy: Path) -> None:
