@@ -8,11 +8,18 @@ commit after the one that took 11, and a reader that already moved past 11 would
 hands out only rows written by transactions older than the oldest one still running
 (``pg_snapshot_xmin(pg_current_snapshot())``) ordered by (txid, seq), and the cursor is that
 pair, ``"<txid>:<seq>"``. The cursor is opaque to the client.
+
+A cursor also names the row it stopped at (``":<check>"``, a short hash of that row). A server
+restored from an older backup hands out sequence numbers again that a PC's cursor has already
+passed; a cursor whose row is gone or is now another row therefore starts that PC's pull again
+from the beginning (applying is idempotent on the PC), instead of skipping what the restored
+server writes next.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import re
 import uuid
@@ -34,8 +41,8 @@ from server.tables import Current, Feed
 from sync import wire
 
 BIGINT_MAX = 2**63 - 1
-_PG_CURSOR = re.compile(r"([0-9]{1,19}):([0-9]{1,19})")
-_SQLITE_CURSOR = re.compile(r"[0-9]{1,19}")
+_PG_CURSOR = re.compile(r"([0-9]{1,19}):([0-9]{1,19})(?::([0-9a-f]{16}))?")
+_SQLITE_CURSOR = re.compile(r"([0-9]{1,19})(?::([0-9a-f]{16}))?")
 SERVER_DEVICE_NAMESPACE = uuid.UUID("6f2b7c1e-5a3d-4e8f-9b0a-53657761b4a1")
 
 
@@ -50,30 +57,49 @@ def _bad_cursor() -> ApiError:
     return ApiError(400, "bad_cursor", "Kursor tarik data tidak dikenal.")
 
 
-def parse_cursor(text: str | None, postgresql: bool) -> tuple[int, int]:
-    """(txid, seq) after which to read; (0, 0) for a first pull. Raises a 400 ApiError."""
+def parse_cursor(text: str | None, postgresql: bool) -> tuple[int, int, str | None]:
+    """(txid, seq, check) after which to read; (0, 0, None) for a first pull. Raises a 400
+    ApiError."""
     if not text:
-        return 0, 0
+        return 0, 0, None
     if postgresql:
         match = _PG_CURSOR.fullmatch(text)
         if match is None:
             raise _bad_cursor()
-        txid, seq = int(match[1]), int(match[2])
+        txid, seq, check = int(match[1]), int(match[2]), match[3]
     else:
-        if _SQLITE_CURSOR.fullmatch(text) is None:
+        match = _SQLITE_CURSOR.fullmatch(text)
+        if match is None:
             raise _bad_cursor()
-        txid, seq = 0, int(text)
+        txid, seq, check = 0, int(match[1]), match[2]
     if txid > BIGINT_MAX or seq > BIGINT_MAX:
         raise _bad_cursor()
-    return txid, seq
+    return txid, seq, check
+
+
+def row_check(kind: str, key: str, created_at: dt.datetime, data: str) -> str:
+    """A short hash that tells one feed row from another that took the same sequence."""
+    stamp = created_at.isoformat() if created_at is not None else ""
+    text = "\n".join((kind, key, stamp, data)).encode("utf-8")
+    return hashlib.sha256(text).hexdigest()[:16]
+
+
+def _still_there(session: Session, seq: int, check: str) -> bool:
+    """Whether the row a cursor stopped at is still the same row (not a restored server's)."""
+    row = session.execute(
+        select(Feed.kind, Feed.key, Feed.created_at, Feed.data).where(Feed.seq == seq)
+    ).first()
+    return row is not None and row_check(*row) == check
 
 
 def pull(session: Session, caller: Caller, cursor: str | None, limit: int) -> Page:
     """The office's and everyone's feed rows after ``cursor``, oldest first, at most ``limit``."""
     postgresql = session.get_bind().dialect.name == "postgresql"
-    txid, seq = parse_cursor(cursor, postgresql)
+    txid, seq, check = parse_cursor(cursor, postgresql)
+    if check is not None and not _still_there(session, seq, check):
+        txid, seq = 0, 0  # the feed was rewound (a restore): read it again from the start
     mine = or_(Feed.office_id == caller.office_id, Feed.office_id.is_(None))
-    query = select(Feed.seq, Feed.txid, Feed.kind, Feed.key, Feed.data).where(mine)
+    query = select(Feed.seq, Feed.txid, Feed.kind, Feed.key, Feed.data, Feed.created_at).where(mine)
     if postgresql:
         horizon = cast(cast(func.pg_snapshot_xmin(func.pg_current_snapshot()), Text), BigInteger)
         query = query.where(
@@ -87,11 +113,14 @@ def pull(session: Session, caller: Caller, cursor: str | None, limit: int) -> Pa
     rows = rows[:limit]
     changes = [
         wire.Change(kind=wire.ChangeKind(kind), key=key, data=json.loads(data))
-        for _seq, _txid, kind, key, data in rows
+        for _seq, _txid, kind, key, data, _created in rows
     ]
     if rows:
-        last_seq, last_txid = rows[-1][0], rows[-1][1]
-        new_cursor = f"{last_txid}:{last_seq}" if postgresql else str(last_seq)
+        last_seq, last_txid, kind, key, data, created = rows[-1]
+        mark = row_check(kind, key, created, data)
+        new_cursor = f"{last_txid}:{last_seq}:{mark}" if postgresql else f"{last_seq}:{mark}"
+    elif (txid, seq) == (0, 0):
+        new_cursor = ""  # nothing yet (or a rewound feed with nothing for this office)
     else:
         new_cursor = cursor or ""
     return Page(changes, new_cursor, more)

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 from server_support import Device, enrolled, outcomes, problem, push
-from sqlalchemy import insert
+from sqlalchemy import func, insert
 
 from desktop.domain.catalogue import DEFAULT_SERVICES
 from desktop.domain.status import TransitionError
@@ -226,3 +226,41 @@ def test_reconcile_digests_are_the_day_digests_of_what_was_pushed(
         key: (len(pairs), wire.day_digest(pairs)) for key, pairs in expected.items()
     }
     assert (dt.date(2026, 11, 1), "person") in expected  # 23:59 WIB is still the 1st in UTC
+
+
+def test_a_cursor_past_a_restored_feed_starts_again_instead_of_skipping(
+    client: TestClient, database: Database
+) -> None:
+    """A server restored from an older backup gives the sequence numbers a PC already passed
+    to new rows: the PC's cursor no longer names the row it stopped at, so it reads the feed
+    again from the start rather than skipping what the restored server writes next."""
+    device = enrolled(client, database, "A1", "Desa A")
+    person = device.person()
+    first, second = device.request(person), device.request(person)
+    push(client, device, [person, first, second])
+    with database.writing() as session:
+        feed.record_central_status_change(
+            session, device.office_id, first.entity_id, "called", "kab"
+        )
+    _, cursor, _ = pull_all(client, device)
+    with database.writing() as session:  # the restore: the newest feed row is gone again
+        newest = session.query(Feed).order_by(Feed.seq.desc()).first()
+        assert newest is not None
+        taken = (newest.seq, newest.txid)
+        session.delete(newest)
+    with database.writing() as session:  # written after the restore, at the same place
+        made = feed.record_central_status_change(
+            session, device.office_id, second.entity_id, "called", "kab"
+        )
+        # A restored file (or cluster) hands out that sequence and transaction id again.
+        session.flush()
+        session.query(Feed).filter(
+            Feed.seq == session.query(func.max(Feed.seq)).scalar_subquery()
+        ).update({Feed.seq: taken[0], Feed.txid: taken[1]}, synchronize_session=False)
+
+    changes, new_cursor, _ = pull_all(client, device, cursor)
+
+    assert made in [c.data for c in changes if c.kind is wire.ChangeKind.STATUS_CHANGE]
+    assert new_cursor != cursor
+    again, _, _ = pull_all(client, device, new_cursor)
+    assert again == []  # and the new cursor is a normal one again
