@@ -11,7 +11,8 @@ marked confirmed unless the server really holds it, and once the network is good
 next round ends reconciled with every record on the server exactly once. Where the server
 had committed before the answer was lost, the retry is answered "duplicate" for that batch.
 Last, a server restored from an older backup: the PC finds the days the server lost and
-sends them again.
+sends them again, and a change made at the back office after the restore still reaches it
+(the feed hands out sequence numbers again that the PC's cursor had passed).
 """
 
 from __future__ import annotations
@@ -264,12 +265,6 @@ def test_a_server_restored_from_an_older_backup_gets_the_lost_days_again(
         pc.close()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="server/feed.py: after a restore the feed hands out sequence numbers again that a"
-    " PC's pull cursor has already passed, so a central change made afterwards never reaches"
-    " that PC (and it still says it is reconciled)",
-)
 def test_a_central_change_made_after_a_restore_still_reaches_the_pc(
     own_central: Central, blank: Path, tmp_path: Path
 ) -> None:
