@@ -207,12 +207,32 @@ def _gui_arguments(argv: Sequence[str]) -> argparse.Namespace | None:
     return argparse.Namespace(data_dir=data_dir, smoke_test=smoke_test, command=None)
 
 
+def _server_command(words: list[str]) -> list[str] | None:
+    """The server's own words when the command is ``[--data-dir D] server ...``, else None.
+
+    ``--data-dir`` before ``server`` names the folder of the server's default SQLite file,
+    as it names the office folder for every other command.
+    """
+    rest = list(words)
+    folder: str | None = None
+    if rest[:1] == ["--data-dir"] and len(rest) > 2:
+        folder, rest = rest[1], rest[2:]
+    elif rest[:1] and rest[0].startswith("--data-dir=") and len(rest) > 1:
+        folder, rest = rest[0].split("=", 1)[1], rest[1:]
+    if rest[:1] != ["server"]:
+        return None
+    if folder:
+        os.environ[paths.ENV_HOME] = str(Path(folder).expanduser())
+    return rest[1:]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     words = sys.argv[1:] if argv is None else list(argv)
-    if words[:1] == ["server"]:  # the central server: its own commands, no workspace
+    server_words = _server_command(words)
+    if server_words is not None:  # the central server: its own commands, no workspace
         from server.cli import main as server_main
 
-        return server_main(words[1:])
+        return server_main(server_words)
     args = _gui_arguments(words)
     if args is None:
         from desktop.cli_words import use_command_line

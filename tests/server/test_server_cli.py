@@ -181,6 +181,20 @@ def test_the_desktop_command_hands_server_commands_to_the_server(
     assert json.loads(capsys.readouterr().out) == []
 
 
+def test_data_dir_before_server_names_the_server_data_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.delenv(ENV_DATABASE_URL, raising=False)
+    monkeypatch.setenv("SEWAKA_HOME", str(tmp_path / "elsewhere"))
+    folder = tmp_path / "kabupaten"
+    code = sewaka(
+        ["--data-dir", str(folder), "server", "create-office", "--code", "K1", "--name", "Desa K"]
+    )
+    assert code == 0, capsys.readouterr()
+    assert (folder / "server.sqlite3").is_file()
+    assert not (tmp_path / "elsewhere" / "server.sqlite3").exists()
+
+
 def test_the_database_url_comes_from_the_option_then_the_environment_then_the_data_folder(
     data_folder: Path, tmp_path: Path
 ) -> None:
