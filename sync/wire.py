@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 from collections.abc import Iterable, Mapping
 from enum import StrEnum
 from typing import Annotated, Any, Literal
@@ -52,9 +53,14 @@ Uuid = Annotated[str, Field(pattern=UUID_PATTERN)]
 Hlc = Annotated[str, Field(pattern=HLC_PATTERN)]
 
 
+# C0 controls but tab and line feed, DEL and the C1 controls (U+0000-U+0008, U+000B-U+001F,
+# U+007F-U+009F); a regular expression scans a field in C, not char by char in Python.
+_UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
 def _printable(text: str) -> str:
     """No control characters (a tab or line break only where a field allows several lines)."""
-    if any((ord(ch) < 32 and ch not in "\n\t") or 0x7F <= ord(ch) < 0xA0 for ch in text):
+    if _UNPRINTABLE.search(text) is not None:
         raise ValueError("unprintable character")
     return text
 
