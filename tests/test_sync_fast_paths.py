@@ -8,11 +8,24 @@ slow, obvious way, for any text hypothesis can make.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from sqlalchemy import delete
+from support import BUDI_NIK, FakeClock, fetch_all, sqlite, valid_form
 
+from desktop import paths
 from desktop.domain import nik as nik_rules
+from desktop.domain.correction import Correction
+from desktop.domain.ids import uuid7
+from desktop.domain.status import Status
+from desktop.models.outbox import canonical_json, restamp_office
+from desktop.models.tables import StatusChange
+from desktop.services.requests import RequestService
+from desktop.services.sync import SqlStore
+from desktop.services.workspace import Workspace
 from sync import wire
 
 
@@ -107,3 +120,69 @@ def test_one_line_matches_the_rule(text: str) -> None:
         assert str(exc) == expected
     else:
         assert expected is None and got == text
+
+
+def test_stored_payloads_are_their_own_canonical_text(
+    workspace: Workspace, request_service: RequestService, clock: FakeClock
+) -> None:
+    """The triggers store sorted keys: the stored bytes hash to the checksum, so sending
+    need not write each payload again (rows, updates, corrections, tombstones, restamps)."""
+    siti = request_service.register(valid_form())
+    clock.set(clock.now + dt.timedelta(minutes=3, microseconds=500_007))
+    request_service.change_status(siti.id, Status.CALLED)
+    budi = request_service.register(
+        valid_form(
+            nik=BUDI_NIK,
+            name="Budi Ñandú Santoso",
+            sex="M",
+            birth_date="05-01-1985",
+            service_code="SKTM",
+            notes='Baris\nkedua ✓ "kutip" \\ garis',
+        )
+    )
+    request_service.correct(budi.id, Correction(phone="0813-1111-2222", reason="Salah ketik"))
+    with workspace.transaction() as session:
+        session.execute(delete(StatusChange).where(StatusChange.request_id == siti.id))
+    with workspace.transaction() as session:
+        restamp_office(session, str(uuid7()))
+
+    rows = fetch_all(
+        workspace, "SELECT operation, CAST(payload AS BLOB) AS raw, checksum FROM outbox"
+    )
+    assert {r["operation"] for r in rows} == {"insert", "update", "delete"}
+    for r in rows:
+        raw = r["raw"]
+        assert isinstance(raw, bytes)
+        assert raw == canonical_json(json.loads(raw))
+        assert hashlib.sha256(raw).hexdigest() == r["checksum"]
+
+
+def test_a_payload_stored_in_another_key_order_is_still_verified_and_sent(
+    workspace: Workspace, request_service: RequestService
+) -> None:
+    """An entry queued before the keys were sorted (or written by another tool in another
+    form) takes the slow path: still verified, still sent; a damaged one is still refused."""
+    request_service.register(valid_form())
+    with sqlite(paths.database_path(workspace.home)) as conn:
+        first, second = [
+            seq for (seq,) in conn.execute("SELECT seq FROM outbox ORDER BY seq LIMIT 2")
+        ]
+        for seq in (first, second):
+            (text,) = conn.execute("SELECT payload FROM outbox WHERE seq = ?", (seq,)).fetchone()
+            payload = json.loads(text)
+            reordered = json.dumps(dict(reversed(list(payload.items()))), ensure_ascii=False)
+            if seq == second:
+                reordered = reordered.replace('"version": 1', '"version": 7')
+            conn.execute("UPDATE outbox SET payload = ? WHERE seq = ?", (reordered, seq))
+
+    found = SqlStore(workspace).pending(0, 100)
+
+    assert first in {item.seq for item in found}
+    assert second not in {item.seq for item in found}
+    states = {
+        r["seq"]: r for r in fetch_all(workspace, "SELECT seq, state, last_error FROM outbox")
+    }
+    assert (states[second]["state"], states[second]["last_error"]) == (
+        "quarantined",
+        "damaged: checksum",
+    )

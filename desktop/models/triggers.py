@@ -165,8 +165,15 @@ def _json_value(ref: str, kind: Kind) -> str:
 
 
 def payload_sql(columns: Sequence[Column], row: str = "NEW") -> str:
-    """``json_object(...)`` of a row: the payload of its outbox entry."""
-    parts = ", ".join(f"'{name}', {_json_value(f'{row}.{name}', kind)}" for name, kind in columns)
+    """``json_object(...)`` of a row: the payload of its outbox entry.
+
+    Keys in sorted order, so the stored text is usually :func:`canonical_json` of itself
+    byte for byte: sending checks the checksum on the text as stored, without parsing and
+    writing it again (``desktop.services.sync.SqlStore.pending``).
+    """
+    parts = ", ".join(
+        f"'{name}', {_json_value(f'{row}.{name}', kind)}" for name, kind in sorted(columns)
+    )
     return f"json_object({parts})"
 
 
@@ -224,11 +231,11 @@ def create_trigger_sql(table: str, columns: Sequence[Column]) -> tuple[str, ...]
         )
 
     tombstone = f"(SELECT * FROM tombstone WHERE entity = '{table}' AND entity_id = OLD.id)"
-    tombstone_payload = (
-        "json_object('id', t.entity_id, 'office_id', t.office_id, 'device_id', t.device_id,"
-        f" 'created_at', {iso_time_sql('t.created_at')},"
-        f" 'updated_at', {iso_time_sql('t.deleted_at')},"
-        " 'version', t.version, 'hlc', t.hlc, 'deleted', json('true'))"
+    tombstone_payload = (  # keys in sorted order, as payload_sql's
+        f"json_object('created_at', {iso_time_sql('t.created_at')}, 'deleted', json('true'),"
+        " 'device_id', t.device_id, 'hlc', t.hlc, 'id', t.entity_id,"
+        f" 'office_id', t.office_id, 'updated_at', {iso_time_sql('t.deleted_at')},"
+        " 'version', t.version)"
     )
     return (
         f"CREATE TRIGGER {check_insert} BEFORE INSERT ON {table} BEGIN"
