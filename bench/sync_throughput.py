@@ -166,8 +166,9 @@ def server_process(url: str, home: Path) -> Iterator[str]:
             process.kill()
 
 
-def create_office(url: str, code: str) -> str:
-    """An enrolment code for office ``code``, made with the server's own command."""
+def create_office(url: str, code: str, folder: Path) -> str:
+    """An enrolment code for office ``code``, made with the server's own command (its QR image
+    goes to ``folder``, the run's temporary folder, not the user's data folder)."""
     done = subprocess.run(
         [
             sys.executable,
@@ -181,6 +182,8 @@ def create_office(url: str, code: str) -> str:
             code,
             "--name",
             f"Desa {code}",
+            "--qr",
+            str(folder / f"{code}.png"),
             "--json",
         ],
         capture_output=True,
@@ -210,7 +213,7 @@ def people(count: int, seed: int = 8) -> Iterator[Person]:
 
 
 def end_to_end(url: str, server_url: str, home: Path, entries: int) -> tuple[float, object]:
-    code = create_office(url, "BENCH01")
+    code = create_office(url, "BENCH01", home.parent)
     workspace = open_workspace(home)
     service = SyncService(workspace)
     try:
