@@ -223,9 +223,12 @@ class _PostgresStore(_Store):
         "JOIN unnest(%(entity)b::text[], %(entity_id)b::text[]) AS k(entity, entity_id)"
         " ON c.entity = k.entity AND c.entity_id = k.entity_id"
     )
+    # The new records and, in the same statement, ``current`` moved to the newest of them
+    # per row (DISTINCT ON: one upsert per row, in key order, so concurrent pushes lock in
+    # the same order). Only the keys stored now come back: the rest were already held.
     INSERT = (
-        "INSERT INTO record (entity, entity_id, version, office_id, device_id, operation,"
-        " payload, payload_hash, hlc, day, received_at) "
+        "WITH new AS (INSERT INTO record (entity, entity_id, version, office_id, device_id,"
+        " operation, payload, payload_hash, hlc, day, received_at) "
         "SELECT entity, entity_id, version, %(office_id)s, %(device_id)s, operation, payload,"
         " payload_hash, hlc, day, %(received_at)s "
         "FROM unnest(%(entity)b::text[], %(entity_id)b::text[],"
@@ -233,27 +236,24 @@ class _PostgresStore(_Store):
         " %(payload_hash)b::text[], %(hlc)b::text[], %(day)b::date[])"
         " AS t(entity, entity_id, version, operation, payload, payload_hash, hlc, day) "
         "ON CONFLICT (entity, entity_id, version) DO NOTHING "
-        "RETURNING entity, entity_id, version"
+        "RETURNING entity, entity_id, version, operation, payload, day), "
+        "moved AS (INSERT INTO current AS c (entity, entity_id, office_id, device_id, version,"
+        " day, deleted, payload, received_at) "
+        "SELECT DISTINCT ON (entity, entity_id) entity, entity_id, %(office_id)s,"
+        " %(device_id)s, version, day, operation = 'delete', payload, %(received_at)s "
+        "FROM new ORDER BY entity, entity_id, version DESC "
+        "ON CONFLICT (entity, entity_id) DO UPDATE SET version = excluded.version,"
+        " day = excluded.day, deleted = excluded.deleted, payload = excluded.payload,"
+        " received_at = excluded.received_at "
+        "WHERE c.version < excluded.version AND c.office_id = excluded.office_id"
+        " AND c.device_id = excluded.device_id) "
+        "SELECT entity, entity_id, version FROM new"
     )
     HASHES = (
         "SELECT r.entity, r.entity_id, r.version, r.payload_hash FROM record AS r "
         "JOIN unnest(%(entity)b::text[], %(entity_id)b::text[],"
         " %(version)b::bigint[]) AS k(entity, entity_id, version)"
         " ON r.entity = k.entity AND r.entity_id = k.entity_id AND r.version = k.version"
-    )
-    CURRENT = (
-        "INSERT INTO current AS c (entity, entity_id, office_id, device_id, version, day,"
-        " deleted, payload, received_at) "
-        "SELECT entity, entity_id, %(office_id)s, %(device_id)s, version, day, deleted, payload,"
-        " %(received_at)s "
-        "FROM unnest(%(entity)b::text[], %(entity_id)b::text[],"
-        " %(version)b::bigint[], %(day)b::date[], %(deleted)b::boolean[],"
-        " %(payload)b::text[]) AS t(entity, entity_id, version, day, deleted, payload) "
-        "ON CONFLICT (entity, entity_id) DO UPDATE SET version = excluded.version,"
-        " day = excluded.day, deleted = excluded.deleted, payload = excluded.payload,"
-        " received_at = excluded.received_at "
-        "WHERE c.version < excluded.version AND c.office_id = excluded.office_id"
-        " AND c.device_id = excluded.device_id"
     )
 
     def _execute(self, query: str, params: dict[str, Any]) -> list[tuple[Any, ...]]:
@@ -297,18 +297,7 @@ class _PostgresStore(_Store):
     def advance_current(
         self, caller: Caller, newest: list[_Candidate], received: dt.datetime
     ) -> None:
-        self._execute(
-            self.CURRENT,
-            {
-                **_columns(newest),
-                "day": [c.day for c in newest],
-                "deleted": [c.entry.operation is Operation.DELETE for c in newest],
-                "payload": [c.text for c in newest],
-                "office_id": caller.office_id,
-                "device_id": caller.device_id,
-                "received_at": received,
-            },
-        )
+        """Done by :meth:`insert_records`, in the same statement."""
 
 
 class _SqliteStore(_Store):
