@@ -418,11 +418,15 @@ class PayloadProblem(ValueError):
         self.detail = detail
 
 
+# One encoder for every payload (json.dumps with these options would build a new one per call).
+_CANONICAL = json.JSONEncoder(
+    sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
+)
+
+
 def canonical(payload: Mapping[str, Any]) -> bytes:
     """The one byte form of a payload: sorted keys, no spaces, UTF-8."""
-    return json.dumps(
-        payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
-    ).encode("utf-8")
+    return _CANONICAL.encode(payload).encode("utf-8")
 
 
 def payload_hash(entry: Entry) -> str:

@@ -186,3 +186,27 @@ def test_a_payload_stored_in_another_key_order_is_still_verified_and_sent(
         "quarantined",
         "damaged: checksum",
     )
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.text(), JSON_VALUES, max_size=8))
+def test_canonical_is_json_dumps_with_the_canonical_options(payload: dict[str, object]) -> None:
+    """The payload hash (idempotency on the server) rests on these bytes never changing."""
+    try:
+        expected: bytes | type[Exception] = json.dumps(
+            payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
+        ).encode("utf-8")
+    except (ValueError, UnicodeError) as exc:
+        expected = type(exc)
+    try:
+        got: bytes | type[Exception] = wire.canonical(payload)
+    except (ValueError, UnicodeError) as exc:
+        got = type(exc)
+    assert got == expected
