@@ -380,6 +380,13 @@ def test_enrol_and_sync_once_leave_every_record_on_the_server_once(
     assert report["problem"] == "unauthorized" and report["reconciled"] is False
     assert "daftarkan PC ini lagi" in err or "mendaftarkan PC ini lagi" in err
 
+    # A new code does not let a revoked PC back in, and it is told why (not "code used").
+    code, _, err = sewaka(
+        home, "enrol", "--server", central.url, "--code", central.new_code(), capsys=capsys
+    )
+    assert code != EXIT_OK
+    assert "mencabut akses PC ini" in err and "sudah dipakai" not in err
+
 
 @pytest.mark.usefixtures("qapp")
 def test_a_pc_that_is_not_enrolled_says_so(

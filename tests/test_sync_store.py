@@ -494,6 +494,7 @@ def test_a_training_folder_never_enrols_or_syncs(
         (URL, CODE, Refused(404, "enrolment_code_unknown"), EnrolProblem.UNKNOWN_CODE),
         (URL, CODE, Refused(409, "enrolment_code_used"), EnrolProblem.CODE_USED),
         (URL, CODE, Refused(409, "device_enrolled_elsewhere"), EnrolProblem.ALREADY_ENROLLED),
+        (URL, CODE, Refused(403, "device_revoked"), EnrolProblem.REVOKED),
     ],
 )
 def test_enrolment_refusals_say_why_and_save_nothing(

@@ -949,7 +949,7 @@ def _enrol_problem(status: int, code: str) -> EnrolProblem:
         "enrolment_code_unknown": EnrolProblem.UNKNOWN_CODE,
         "enrolment_code_expired": EnrolProblem.UNKNOWN_CODE,
         "enrolment_code_used": EnrolProblem.CODE_USED,
-        "device_revoked": EnrolProblem.CODE_USED,
+        "device_revoked": EnrolProblem.REVOKED,
         "device_enrolled_elsewhere": EnrolProblem.ALREADY_ENROLLED,
     }
     if code in known:

@@ -41,6 +41,7 @@ class EnrolProblem(enum.StrEnum):
     OFFLINE = "offline"  # the server could not be reached
     SERVER_ERROR = "server_error"
     ALREADY_ENROLLED = "already_enrolled"  # this PC is enrolled with another office
+    REVOKED = "revoked"  # the server revoked this PC: IT must lift it or use another PC
     TRAINING = "training"
 
 

@@ -326,6 +326,11 @@ def enrol_problem(problem: EnrolProblem) -> str:
             "Kode ini sudah dipakai untuk mendaftarkan PC lain. Satu kode hanya untuk satu "
             "PC: minta kode baru ke petugas IT kabupaten/kota.",
         ),
+        EnrolProblem.REVOKED: QCoreApplication.translate(
+            "texts",
+            "Server telah mencabut akses PC ini. Hubungi petugas IT kabupaten/kota: PC yang "
+            "dicabut tidak dapat didaftarkan lagi dengan kode baru.",
+        ),
         EnrolProblem.OFFLINE: QCoreApplication.translate(
             "texts",
             "Server tidak dapat dihubungi. Periksa alamat server dan sambungan internet, "

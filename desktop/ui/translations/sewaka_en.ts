@@ -2850,6 +2850,10 @@ Estimated completion: {date}</translation>
         <translation>This code has already been used to enrol another PC. One code is for one PC only: ask the regency/city IT operator for a new code.</translation>
     </message>
     <message>
+        <source>Server telah mencabut akses PC ini. Hubungi petugas IT kabupaten/kota: PC yang dicabut tidak dapat didaftarkan lagi dengan kode baru.</source>
+        <translation>The server has revoked this PC&apos;s access. Contact the regency/city IT operator: a revoked PC cannot be enrolled again with a new code.</translation>
+    </message>
+    <message>
         <source>Server tidak dapat dihubungi. Periksa alamat server dan sambungan internet, lalu coba lagi.</source>
         <translation>The server cannot be reached. Check the server address and the internet connection, then try again.</translation>
     </message>
