@@ -269,6 +269,7 @@ def test_a_pulled_page_of_catalogue_and_central_status_change_is_one_transaction
     report = service.sync_once()
 
     assert report.problem is None and report.pulled == 2
+    assert service.status().catalogue_version == 1  # open windows offer the new service
     codes = {str(r["code"]): r for r in fetch_all(workspace, "SELECT * FROM service")}
     assert codes["SKBM"]["queue_prefix"] == "M"
     assert codes["SKBM"]["name"] == "Surat Keterangan Belum Menikah"
@@ -353,6 +354,7 @@ def test_a_catalogue_entry_whose_prefix_is_taken_here_is_skipped_not_a_crash(
     assert "SKBM" in codes and "NEW" not in codes
     assert "queue prefix" in caplog.text
     assert store.cursor() == "2"
+    assert state_value(workspace, "catalogue_version") == "1"  # only what was applied counts
 
 
 def test_office_details_from_the_server_are_kept(

@@ -102,6 +102,7 @@ RECONCILED = "reconciled"
 LAST_CONFIRMED = "last_confirmed_at"
 SERVER_TIME = "server_time"
 CLOCK_SKEW = "clock_skew_seconds"
+CATALOGUE_VERSION = "catalogue_version"
 
 _QUIET = "sewaka.sync.quiet"  # a session of the sync store itself: its commits nudge nobody
 _WROTE_SYNCED = "sewaka.sync.wrote"
@@ -308,6 +309,8 @@ class SqlStore:
         service.active = data.active
         service.position = data.position
         session.flush()  # a clash the check missed fails here, with the page
+        version = int(_get(session, CATALOGUE_VERSION) or 0)
+        _put(session, CATALOGUE_VERSION, str(version + 1))
         return 1
 
     def _apply_office(self, session: Session, change: wire.Change) -> int:
@@ -544,6 +547,7 @@ class SyncService:
             next_attempt_at=runner.next_attempt_at if runner is not None else None,
             problem=problem,
             clock_skew=dt.timedelta(seconds=float(skew)) if skew else None,
+            catalogue_version=int(state.get(CATALOGUE_VERSION) or 0),
         )
 
     def records(self, state: RecordState | None = None, limit: int = 500) -> list[SyncRecord]:

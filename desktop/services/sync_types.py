@@ -83,6 +83,8 @@ class SyncStatus:
     next_attempt_at: dt.datetime | None
     problem: SyncProblem | None
     clock_skew: dt.timedelta | None  # server time minus this PC's time, at the last answer
+    # Grows each time a pull changes the service catalogue: open pages offer the new one.
+    catalogue_version: int = 0
 
     @property
     def clock_warning(self) -> bool:

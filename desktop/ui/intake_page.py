@@ -315,6 +315,12 @@ class IntakePage(QWidget):
 
     def reload_services(self, services: Sequence[ServiceInfo] | None = None) -> None:
         self._services = list(services) if services is not None else self._requests.services()
+        chosen = self.service.currentData()  # a catalogue pulled mid-form keeps the choice
+        ticked = {
+            self.documents.item(row).text()
+            for row in range(self.documents.count())
+            if self.documents.item(row).checkState() == Qt.CheckState.Checked
+        }
         self.service.blockSignals(True)
         self.service.clear()
         self.service.addItem(self.tr("— pilih layanan —"), "")
@@ -322,8 +328,13 @@ class IntakePage(QWidget):
             self.service.addItem(
                 f"{info.queue_prefix} · {_service_label(info, self._language)}", info.code
             )
+        self.service.setCurrentIndex(max(0, self.service.findData(chosen)) if chosen else 0)
         self.service.blockSignals(False)
         self._fill_documents()
+        for row in range(self.documents.count()):
+            item = self.documents.item(row)
+            if item.text() in ticked:
+                item.setCheckState(Qt.CheckState.Checked)
 
     def _fill_documents(self) -> None:
         self.documents.clear()

@@ -9,6 +9,7 @@ window builds tabs, a View-menu entry per page, and the menus in a fixed order
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Callable, Sequence
 
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QTabWidget, QVBoxLayou
 
 from desktop import __version__, messages
 from desktop.services.application import Application
+from desktop.services.request_types import ServiceInfo
 from desktop.services.settings_types import Settings
 from desktop.services.startup import DatabaseProblem
 from desktop.ui import operations, style
@@ -24,6 +26,7 @@ from desktop.ui.registry import ActionSpec, Menu, PageSpec, Registry
 from desktop.ui.widgets import named
 
 _SHORTCUT_SUFFIX = re.compile(r"\s*\([^()]*\)\s*$")
+log = logging.getLogger(__name__)
 
 
 class MainWindow(QMainWindow):
@@ -91,6 +94,19 @@ class MainWindow(QMainWindow):
         page = self._pages[key]
         self.tabs.setCurrentWidget(page)
         page.setFocus()
+
+    def catalogue_changed(self) -> None:
+        requests = self.app.requests
+        operations.run(self, lambda: requests.services(), self._offer_services, self._unread)
+
+    def _offer_services(self, services: list[ServiceInfo]) -> None:
+        for page in self._pages.values():
+            reload = getattr(page, "reload_services", None)
+            if callable(reload):
+                reload(services)
+
+    def _unread(self, error: Exception) -> None:
+        log.warning("the service catalogue could not be read again: %s", type(error).__name__)
 
     def settings_changed(self) -> None:
         settings = self.app.settings  # a stand-in: ``.load`` would open the workspace here

@@ -53,6 +53,11 @@ class Shell(Protocol):
         """Bring the page forward and give it the keyboard focus."""
         ...
 
+    def catalogue_changed(self) -> None:
+        """The service catalogue changed (a pull from the server): every page that offers
+        services reads it again, off the UI thread."""
+        ...
+
     def settings_changed(self) -> None:
         """Reload the window title and office label after a settings change."""
         ...

@@ -81,6 +81,14 @@ def monitor_of(shell: Shell) -> SyncMonitor:
     app = shell.app
     monitor = SyncMonitor(lambda: sync_service(app), lambda: app.is_open, window)
     monitor.setObjectName(MONITOR)
+    seen: list[int] = []  # the catalogue version of the first status read, then the newest
+
+    def catalogue(status: SyncStatus) -> None:
+        if seen and status.catalogue_version != seen[0]:
+            shell.catalogue_changed()  # a pull changed the services: offer the new list
+        seen[:] = [status.catalogue_version]
+
+    monitor.changed.connect(catalogue)
     return monitor
 
 

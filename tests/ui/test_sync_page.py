@@ -658,3 +658,47 @@ def test_the_real_service_shows_what_waits_before_enrolment_and_refuses_a_bad_ad
     assert dialog.problem.text() == texts.enrol_problem(EnrolProblem.BAD_URL)
     dialog.reject()
     settle(qtbot)
+
+
+def test_a_pulled_catalogue_reaches_the_open_intake_form_and_keeps_the_clerks_choice(
+    qtbot: QtBot,
+    gui_app: Application,
+    fake_sync: FakeSync,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The server adds a service while the window is open: the intake form offers it at the
+    next status read, and a service the clerk already chose stays chosen."""
+    from desktop.models.tables import Service
+    from desktop.ui.intake_page import IntakePage
+
+    monkeypatch.setattr(sync_page, "STATUS_EVERY_MS", 30)
+    monkeypatch.setattr(Application, "sync", property(lambda self: fake_sync), raising=False)
+    window = MainWindow(gui_app)
+    qtbot.addWidget(window)
+    window.show()
+    intake = window.page("intake")
+    assert isinstance(intake, IntakePage)
+    qtbot.waitUntil(lambda: len(fake_sync.called("status")) >= 2, timeout=3000)
+    intake.service.setCurrentIndex(intake.service.findData("SKU"))
+    codes = lambda: [intake.service.itemData(i) for i in range(intake.service.count())]  # noqa: E731
+    assert "SKBM" not in codes()
+
+    with gui_app.workspace.transaction() as session:  # what applying the pull wrote
+        session.add(
+            Service(
+                id="0190a0b0-0000-7000-8000-0000000000aa",
+                code="SKBM",
+                name="Surat Keterangan Belum Menikah",
+                name_en="Certificate of unmarried status",
+                queue_prefix="Q",
+                standard_days=1,
+                requirements=["Fotokopi KTP pemohon"],
+                active=True,
+                position=99,
+            )
+        )
+    fake_sync.state = status(catalogue_version=1)
+
+    qtbot.waitUntil(lambda: "SKBM" in codes(), timeout=3000)
+    assert intake.service.currentData() == "SKU"
+    operations.wait_for_all()
