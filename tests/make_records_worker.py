@@ -20,18 +20,19 @@ root on ``sys.path``.
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import datetime as dt
 import json
 import sys
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from support import configure_office
+
 from desktop.domain import nik as nik_rules
 from desktop.domain.intake import IntakeForm, format_date
-from desktop.models.tables import Person, Setting
+from desktop.models.tables import Person
 from desktop.services.requests import RequestService
-from desktop.services.settings import Settings, SettingsService
+from desktop.services.settings import SettingsService
 from desktop.services.workspace import open_workspace
 
 WIB = ZoneInfo("Asia/Jakarta")
@@ -45,17 +46,6 @@ NAMES = (
     "Agus Salim",
     "Dewi Lestari",
     "Made Wirawan",
-)
-OFFICE = Settings(
-    unit_kind="Desa",
-    office_name="Sukamaju",
-    district="Cileunyi",
-    regency="Kabupaten Bandung",
-    office_address="Jl. Raya Sukamaju No. 12",
-    office_phone="(022) 7801234",
-    head_name="H. Ahmad Suryana",
-    head_title="Kepala Desa",
-    configured=True,
 )
 
 
@@ -121,11 +111,7 @@ def main(argv: list[str]) -> int:
     workspace = open_workspace(args.home, clock=clock, actor="uji-sinkron")
     try:
         if not SettingsService(workspace).load().configured:
-            with workspace.transaction() as session:
-                for field in dataclasses.fields(Settings):
-                    value = getattr(OFFICE, field.name)
-                    text = ("true" if value else "false") if isinstance(value, bool) else str(value)
-                    session.merge(Setting(key=field.name, value=text))
+            configure_office(workspace)
         service = RequestService(workspace)
         days = max(1, args.days)
         walk_ins = _spread(args.count, days)
