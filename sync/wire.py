@@ -13,9 +13,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
@@ -29,6 +28,7 @@ from pydantic import (
 )
 
 from desktop.domain import nik as nik_rules
+from desktop.domain.canonical import canonical_json
 from desktop.domain.status import Status
 
 PROTOCOL: Literal[1] = 1
@@ -418,15 +418,9 @@ class PayloadProblem(ValueError):
         self.detail = detail
 
 
-# One encoder for every payload (json.dumps with these options would build a new one per call).
-_CANONICAL = json.JSONEncoder(
-    sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
-)
-
-
-def canonical(payload: Mapping[str, Any]) -> bytes:
-    """The one byte form of a payload: sorted keys, no spaces, UTF-8."""
-    return _CANONICAL.encode(payload).encode("utf-8")
+# The one byte form of a payload (sorted keys, no spaces, UTF-8): the same bytes the PC's
+# outbox checksum covers.
+canonical = canonical_json
 
 
 def payload_hash(entry: Entry) -> str:

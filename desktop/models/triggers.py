@@ -42,6 +42,8 @@ import sqlite3
 from collections.abc import Sequence
 from typing import Any, Literal
 
+from desktop.domain.canonical import canonical_json
+
 GUARD_PREFIX = "sewaka: "  # every refusal message of the triggers starts with it
 
 
@@ -68,13 +70,6 @@ class GuardMode(enum.StrEnum):
 
 
 # -- the functions the triggers call ----------------------------------------------------------
-
-
-def canonical_json(payload: dict[str, Any]) -> bytes:
-    """The one byte form of a payload that its checksum covers: sorted keys, no spaces."""
-    return json.dumps(
-        payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
-    ).encode("utf-8")
 
 
 def payload_checksum(payload: dict[str, Any]) -> str:
