@@ -11,8 +11,10 @@ import datetime as dt
 import hashlib
 import json
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pydantic import TypeAdapter, ValidationError
 from sqlalchemy import delete
 from support import BUDI_NIK, FakeClock, fetch_all, sqlite, valid_form
 
@@ -105,6 +107,39 @@ def test_printable_matches_the_rule_for_every_character() -> None:
     assert len(refused) == 30 + 1 + 32  # C0 but tab and line feed, DEL, C1
 
 
+def test_line_and_paragraph_patterns_match_the_rules_for_every_character() -> None:
+    """The field types are patterns checked in pydantic's core; the rules are the Python
+    functions. A character one lets through and the other refuses would be a hole."""
+    line, paragraph = TypeAdapter(wire.Line), TypeAdapter(wire.Paragraph)
+
+    def passes(adapter: TypeAdapter[str], text: str) -> bool:
+        try:
+            adapter.validate_python(text)
+        except ValidationError:
+            return False
+        return True
+
+    for code in range(0x110000):
+        text = f"Jl. Mawar{chr(code)}No. 5"
+        if 0xD800 <= code < 0xE000:  # a lone surrogate is no text at all: both refuse it
+            assert not passes(line, text) and not passes(paragraph, text)
+            continue
+        try:
+            wire._one_line(text)
+            one_line = True
+        except ValueError:
+            one_line = False
+        try:
+            wire._printable(text)
+            printable = True
+        except ValueError:
+            printable = False
+        assert passes(line, text) is one_line, hex(code)
+        assert passes(paragraph, text) is printable, hex(code)
+    assert passes(paragraph, "baris\nkedua\n") and not passes(line, "satu\n")
+    assert passes(line, "") and passes(paragraph, "")
+
+
 @settings(max_examples=400, deadline=None)
 @given(st.text(max_size=40))
 def test_one_line_matches_the_rule(text: str) -> None:
@@ -188,6 +223,12 @@ def test_a_payload_stored_in_another_key_order_is_still_verified_and_sent(
     )
 
 
+# Everything a PC's payload can hold: text, integers (beyond 64 bits too), booleans, null.
+PAYLOAD_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+    max_leaves=12,
+)
 JSON_VALUES = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
@@ -195,10 +236,11 @@ JSON_VALUES = st.recursive(
 )
 
 
-@settings(max_examples=300, deadline=None)
-@given(st.dictionaries(st.text(), JSON_VALUES, max_size=8))
+@settings(max_examples=400, deadline=None)
+@given(st.dictionaries(st.text(), PAYLOAD_VALUES, max_size=8))
 def test_canonical_is_json_dumps_with_the_canonical_options(payload: dict[str, object]) -> None:
-    """The payload hash (idempotency on the server) rests on these bytes never changing."""
+    """The payload hash (idempotency on the server) and the checksums already stored on PCs
+    rest on these bytes never changing: the fast encoder writes exactly what ``json`` did."""
     try:
         expected: bytes | type[Exception] = json.dumps(
             payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
@@ -210,3 +252,174 @@ def test_canonical_is_json_dumps_with_the_canonical_options(payload: dict[str, o
     except (ValueError, UnicodeError) as exc:
         got = type(exc)
     assert got == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.text(), JSON_VALUES, max_size=8))
+def test_canonical_of_any_json_is_stable_and_refuses_nan(payload: dict[str, object]) -> None:
+    """No payload carries a float, but one that did still gets one stable text that reads
+    back as itself, and NaN or infinity is refused rather than written as null."""
+    try:
+        json.dumps(payload, allow_nan=False)
+    except ValueError:
+        with pytest.raises(ValueError):
+            wire.canonical(payload)
+        return
+    except UnicodeError:
+        return
+    try:
+        text = wire.canonical(payload)
+    except UnicodeError:  # a lone surrogate
+        return
+    assert text == wire.canonical(json.loads(text))
+    assert json.loads(text) == payload
+
+
+def reference_century(day: int, month: int, yy: int, today: dt.date) -> dt.date | None:
+    """The most recent century in which the date exists and is not after today (if none is,
+    the 2000s), the slow way."""
+    candidates = []
+    for century in (2000, 1900):
+        try:
+            candidates.append(dt.date(century + yy, month, day))
+        except ValueError:
+            continue
+    past = [d for d in candidates if d <= today]
+    return past[0] if past else (candidates[0] if candidates else None)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.integers(0, 40), st.integers(0, 13), st.integers(0, 99), DAYS)
+def test_birth_century_fast_path_matches_the_rule(
+    day: int, month: int, yy: int, today: dt.date
+) -> None:
+    assert nik_rules._resolve_century(day, month, yy, today) == reference_century(
+        day, month, yy, today
+    )
+
+
+VALID_ID = "0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b"
+VALID_HLC = "001732780000000-00001"
+# Envelope values: the valid ones, their near misses, and JSON values of every other type.
+ENVELOPE = st.one_of(
+    st.sampled_from(
+        [
+            "person",
+            "service_request",
+            "status_change",
+            "request_correction",
+            "Person",
+            "insert",
+            "update",
+            "delete",
+            "DELETE",
+            VALID_ID,
+            VALID_ID.upper(),
+            VALID_ID + "\n",
+            VALID_ID[:-1],
+            VALID_HLC,
+            VALID_HLC + "\n",
+            "1",
+            "",
+        ]
+    ),
+    st.text(max_size=24),
+    st.integers(-3, 2**65),
+    st.booleans(),
+    st.none(),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.lists(st.integers(), max_size=2),
+)
+GOOD = {
+    "entity": "person",
+    "entity_id": VALID_ID,
+    "version": 1,
+    "operation": "insert",
+    "hlc": VALID_HLC,
+    "payload": {"id": VALID_ID, "name": "Siti"},
+}
+
+
+def model_or_none(build: object) -> dict[str, object] | None:
+    try:
+        made = build() if callable(build) else None
+    except ValidationError:
+        return None
+    return made.model_dump() if made is not None else None
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.dictionaries(
+        st.sampled_from(["entity", "entity_id", "version", "operation", "hlc"]),
+        ENVELOPE,
+        max_size=5,
+    ),
+    st.one_of(st.dictionaries(st.text(max_size=5), st.integers(), max_size=2), ENVELOPE),
+)
+def test_quick_entry_matches_the_model(changes: dict[str, object], payload: object) -> None:
+    """What a PC sends is built by the quick checks; an envelope they pass the model passes,
+    and one they refuse the model refuses, with the same result."""
+    item = {**GOOD, **changes, "payload": payload}
+    expected = model_or_none(lambda: wire.Entry.model_validate(item))
+    got = wire.entry(**item)  # type: ignore[arg-type]
+    assert (got.model_dump() if got is not None else None) == expected
+
+
+ENTRY_BODIES = st.lists(
+    st.one_of(
+        st.just(GOOD),
+        st.builds(
+            lambda changes: {**GOOD, **changes},
+            st.dictionaries(
+                st.sampled_from(["entity", "entity_id", "version", "operation", "hlc", "payload"]),
+                ENVELOPE,
+                max_size=2,
+            ),
+        ),
+        st.builds(lambda extra: {**GOOD, **extra}, st.dictionaries(st.text(max_size=6), ENVELOPE)),
+        st.builds(
+            lambda gone: {k: v for k, v in GOOD.items() if k != gone},
+            st.sampled_from(sorted(GOOD)),
+        ),
+        ENVELOPE,
+    ),
+    max_size=4,
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    ENTRY_BODIES,
+    st.one_of(st.just("absent"), ENVELOPE),
+    st.dictionaries(st.sampled_from(["extra", "protocol2"]), st.integers(), max_size=1),
+)
+def test_push_body_fast_path_matches_the_model(
+    entries: list[object], protocol: object, extra: dict[str, object]
+) -> None:
+    """The server reads a push with orjson and quick checks; every body, good or bad, gets
+    exactly the request (or the refusal) the model gives."""
+    data: dict[str, object] = {"entries": entries, **extra}
+    if protocol != "absent":
+        data["protocol"] = protocol
+    body = json.dumps(data).encode("utf-8")
+    expected = model_or_none(lambda: wire.PushRequest.model_validate_json(body))
+    got = model_or_none(lambda: wire.parse_push(body))
+    assert got == expected
+
+
+def test_push_body_fast_path_reads_what_a_pc_sends() -> None:
+    body = json.dumps({"protocol": 1, "entries": [GOOD, {**GOOD, "version": 2}]}).encode()
+    assert wire.parse_push(body) == wire.PushRequest.model_validate_json(body)
+    # Bodies the quick path leaves to the model: a byte-order mark (refused), a version
+    # written 2.0 (the model's lax integers take it), a version beyond 64 bits.
+    odd = [
+        b"\xef\xbb\xbf" + body,
+        body.replace(b'"version": 2', b'"version": 2.0'),
+        body.replace(b'"version": 2', b'"version": 36893488147419103232'),
+    ]
+    outcomes = [model_or_none(lambda b=b: wire.parse_push(b)) for b in odd]
+    assert outcomes == [
+        model_or_none(lambda b=b: wire.PushRequest.model_validate_json(b)) for b in odd
+    ]
+    assert outcomes[0] is None and outcomes[1] is not None

@@ -264,6 +264,12 @@ def mask(nik: str) -> str:
 
 def _resolve_century(day: int, month: int, yy: int, today: dt.date) -> dt.date | None:
     """Pick the most recent century in which the date exists and is not in the future."""
+    if 1 <= month <= 12 and 1 <= day <= 28:  # a date in both centuries: the usual case
+        recent = dt.date(2000 + yy, month, day)
+        if recent <= today:
+            return recent
+        older = dt.date(1900 + yy, month, day)
+        return older if older <= today else recent
     candidates = []
     for century in (2000, 1900):
         try:
