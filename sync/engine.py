@@ -31,8 +31,6 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from pydantic import ValidationError
-
 from sync import wire
 from sync.transport import RateLimited, Refused, TransportError, TransportFailure, Unauthorized
 
@@ -307,75 +305,86 @@ class SyncEngine:
         """Every pending entry after ``after``, batch by batch, in outbox order; the last
         seq looked at.
 
-        One batch is on the wire at a time (the order holds); the next is read from the
-        outbox while the server works on this one. A batch moves the position on whatever
+        One batch is on the wire at a time (the order holds). While it is there, this
+        thread records what the server said of the batch before and reads the next one, so
+        the PC's own work hides behind the server's. A batch moves the position on whatever
         the server answers, so an entry the server left unanswered waits for the next round
         instead of holding this one.
         """
         size = self.batch_size
         batch = self.store.pending(after, size)
+        answered: list[Result] = []  # the last batch's results, recorded during the next
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sewaka-push") as wire_out:
-            while batch:
-                last = batch[-1].seq
-                ready, refused = _prepared(batch)
-                if refused:
-                    self.store.record_results(refused)
-                    tally.rejected += len(refused)
-                    for result in refused:
-                        log.warning("sync: entry %s not sent: %s", result.seq, result.reason)
-                if not ready:
-                    after, batch = last, self.store.pending(last, size)
-                    continue
-                sending = wire_out.submit(
-                    self.transport.push, wire.PushRequest(entries=[e for _, e in ready])
-                )
-                answer: wire.PushResponse | None
-                try:
-                    upcoming = self.store.pending(last, size)  # while the server works
-                finally:
+            try:
+                while batch:
+                    last = batch[-1].seq
+                    ready, refused = _prepared(batch)
+                    if refused:
+                        self._record(tally, refused)
+                    if not ready:
+                        after, batch = last, self.store.pending(last, size)
+                        continue
+                    sending = wire_out.submit(
+                        self.transport.push, wire.PushRequest(entries=[e for _, e in ready])
+                    )
+                    answer: wire.PushResponse | None
                     try:
-                        answer = sending.result()
-                    except Refused as exc:
-                        if exc.status != 413:
+                        # While the server works: the batch before, then the next one.
+                        if answered:
+                            self._record(tally, answered)
+                            answered = []
+                        upcoming = self.store.pending(last, size)
+                    finally:
+                        try:
+                            answer = sending.result()
+                        except Refused as exc:
+                            if exc.status != 413:
+                                self.store.mark_attempted([seq for seq, _ in ready])
+                                raise
+                            answer = None
+                        except TransportFailure:
+                            # Sent, and no usable answer: the reply may have been lost after
+                            # the server stored it (the next round's answer is "duplicate").
                             self.store.mark_attempted([seq for seq, _ in ready])
                             raise
-                        answer = None
-                    except TransportFailure:
-                        # Sent, and no usable answer: the reply may have been lost after the
-                        # server stored it (the next round's answer is then "duplicate").
-                        self.store.mark_attempted([seq for seq, _ in ready])
-                        raise
-                if answer is None:  # 413: too big for the server
-                    if len(ready) > 1:
-                        size = max(1, len(ready) // 2)
-                        log.info("sync: batch too large, now %s entries", size)
-                        batch = self.store.pending(after, size)
+                    if answer is None:  # 413: too big for the server
+                        if len(ready) > 1:
+                            size = max(1, len(ready) // 2)
+                            log.info("sync: batch too large, now %s entries", size)
+                            batch = self.store.pending(after, size)
+                            continue
+                        answered = [
+                            Result(ready[0][0], wire.Outcome.REJECTED, "rejected: too_large")
+                        ]
+                        after, batch = last, upcoming
                         continue
-                    self.store.record_results(
-                        [Result(ready[0][0], wire.Outcome.REJECTED, "rejected: too_large")]
-                    )
-                    tally.rejected += 1
+                    self._saw(tally, answer.server_time)
+                    for _, entry in ready:
+                        created = entry.payload.get("created_at")
+                        if isinstance(created, str):
+                            with contextlib.suppress(ValueError):
+                                tally.days.add(wire.row_day(created))
+                    answered = _results(ready, answer)
                     after, batch = last, upcoming
-                    continue
-                self._saw(tally, answer.server_time)
-                for _, entry in ready:
-                    created = entry.payload.get("created_at")
-                    if isinstance(created, str):
-                        with contextlib.suppress(ValueError):
-                            tally.days.add(wire.row_day(created))
-                results = _results(ready, answer)
-                self.store.record_results(results)
-                for result in results:
-                    if result.outcome is wire.Outcome.ACCEPTED:
-                        tally.pushed += 1
-                    elif result.outcome is wire.Outcome.DUPLICATE:
-                        tally.duplicates += 1
-                    else:
-                        tally.rejected += 1
-                        log.warning("sync: entry %s %s", result.seq, result.reason)
-                after, batch = last, upcoming
-                self.progress()
+                    self.progress()
+            finally:
+                if answered:
+                    self._record(tally, answered)
         return after
+
+    def _record(self, tally: _Tally, results: Sequence[Result]) -> None:
+        self.store.record_results(results)
+        for result in results:
+            if result.outcome is wire.Outcome.ACCEPTED:
+                tally.pushed += 1
+            elif result.outcome is wire.Outcome.DUPLICATE:
+                tally.duplicates += 1
+            else:
+                tally.rejected += 1
+                if result.sent:
+                    log.warning("sync: entry %s %s", result.seq, result.reason)
+                else:
+                    log.warning("sync: entry %s not sent: %s", result.seq, result.reason)
 
     # -- pull ------------------------------------------------------------------------------
 
@@ -400,9 +409,13 @@ class SyncEngine:
         """Compare with the server (every day, or only ``days``); re-send the days that
         differ, then check again."""
         for round_ in range(RECONCILE_ROUNDS + 1):
-            answer = self.transport.reconcile()
+            with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sewaka-check") as asking:
+                asked = asking.submit(self.transport.reconcile)
+                try:
+                    local = _by_key(self.store.day_summaries(days))  # while the server sums
+                finally:
+                    answer = asked.result()
             self._saw(tally, answer.server_time)
-            local = _by_key(self.store.day_summaries(days))
             remote = _by_key(answer.days)
             if days is not None:
                 remote = {k: v for k, v in remote.items() if k[0] in days}
@@ -445,16 +458,10 @@ def _prepared(batch: Sequence[Outgoing]) -> tuple[list[tuple[int, wire.Entry]], 
     ready: list[tuple[int, wire.Entry]] = []
     refused: list[Result] = []
     for item in batch:
-        try:
-            entry = wire.Entry(
-                entity=wire.Entity(item.entity),
-                entity_id=item.entity_id,
-                version=item.version,
-                operation=wire.Operation(item.operation),
-                hlc=item.hlc,
-                payload=item.payload,
-            )
-        except (ValidationError, ValueError):
+        entry = wire.entry(
+            item.entity, item.entity_id, item.version, item.operation, item.hlc, item.payload
+        )
+        if entry is None:
             refused.append(
                 Result(item.seq, wire.Outcome.REJECTED, "rejected: invalid: entry", sent=False)
             )

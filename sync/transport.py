@@ -212,7 +212,7 @@ class HttpTransport:
             "POST",
             f"{wire.API_PREFIX}/push",
             wire.PushResponse,
-            body=request.model_dump_json().encode("utf-8"),
+            body=wire.encode_push(request),
         )
 
     def pull(self, cursor: str | None) -> wire.PullResponse:

@@ -45,13 +45,21 @@ from sync_support import (
     wait_until,
 )
 
+from desktop.services.sync import BATCH_ENV
 from desktop.services.sync_types import SyncProblem
 
-BATCH = 500  # sync.wire.MAX_BATCH: the engine's batch size
+BATCH = 500  # the engine's batch size here (SEWAKA_SYNC_BATCH), below sync.wire.MAX_BATCH
 WALK_INS = 4  # 3 entries each: person, request, its first status change
 PEOPLE = 1000  # one entry each: with the walk-ins, three push batches (500, 500, 12)
 ENTRIES = 3 * WALK_INS + PEOPLE
 SHORT_READ = 1.0  # for the round that meets a held or missing answer
+
+
+@pytest.fixture(autouse=True)
+def batches_of_500(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Smaller batches than the server takes, so a round here has three pushes (and the
+    setting an office on a poor link would use is what these faults meet)."""
+    monkeypatch.setenv(BATCH_ENV, str(BATCH))
 
 
 @pytest.fixture(scope="module")

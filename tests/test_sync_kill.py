@@ -42,9 +42,17 @@ from sync_support import (
     sewaka,
 )
 
+from desktop.services.sync import BATCH_ENV
+
 SEED = int(os.environ.get("SEWAKA_KILL_SEED") or random.SystemRandom().randrange(2**32))
-PEOPLE = 3000  # with the walk-ins, seven push batches
+PEOPLE = 3000  # with the walk-ins, seven push batches of BATCH
+BATCH = 500  # SEWAKA_SYNC_BATCH here: more batch boundaries for a kill to land between
 WALK_INS = 5
+
+
+@pytest.fixture(autouse=True)
+def batches_of_500(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(BATCH_ENV, str(BATCH))
 
 
 @pytest.fixture(scope="module")
@@ -249,7 +257,7 @@ def test_the_server_killed_during_a_push_keeps_whole_batches_and_the_pc_catches_
     assert report(Run(11, out, err))["problem"] == "offline", why
     assert_confirmed_only_if_held(central.url, home)
     held = len(held_keys(central.url, device_id(home)))
-    assert held % 500 == 0 and held < total, f"{why}: {held} held"  # whole batches only
+    assert held % BATCH == 0 and held < total, f"{why}: {held} held"  # whole batches only
 
     clean_sync_is_reconciled(home, central.url, why)
     assert len(outbox_states(home)) == total, why

@@ -554,3 +554,19 @@ def test_a_local_change_nudges_the_background_sync(
     assert service.running
     service.stop()
     assert not service.running
+
+
+def test_the_batch_size_is_the_servers_most_unless_it_is_set(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    from desktop.services.sync import BATCH_ENV, batch_size
+    from sync import wire
+
+    monkeypatch.delenv(BATCH_ENV, raising=False)
+    assert batch_size() == wire.MAX_BATCH
+    monkeypatch.setenv(BATCH_ENV, " 250 ")
+    assert batch_size() == 250
+    for wrong in ("0", "-5", "abc", "٣٠٠", str(wire.MAX_BATCH + 1)):
+        monkeypatch.setenv(BATCH_ENV, wrong)
+        assert batch_size() == wire.MAX_BATCH, wrong
+    assert "SEWAKA_SYNC_BATCH" in caplog.text

@@ -27,6 +27,7 @@ import datetime as dt
 import hashlib
 import json
 import logging
+import os
 import re
 import socket
 import threading
@@ -35,6 +36,7 @@ from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
+import orjson
 from sqlalchemy import delete, event, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
@@ -108,6 +110,24 @@ _QUIET = "sewaka.sync.quiet"  # a session of the sync store itself: its commits 
 _WROTE_SYNCED = "sewaka.sync.wrote"
 
 TransportFactory = Callable[[str, str | None], "ServerClient"]
+
+
+BATCH_ENV = "SEWAKA_SYNC_BATCH"
+
+
+def batch_size() -> int:
+    """Entries per push: ``SEWAKA_SYNC_BATCH`` (1 to ``sync.wire.MAX_BATCH``), else the most
+    the server takes. A smaller batch suits a link so poor that a big one rarely gets
+    through whole (docs/OPERATIONS.md)."""
+    from sync import wire
+
+    text = os.environ.get(BATCH_ENV, "").strip()
+    if not text:
+        return wire.MAX_BATCH
+    if text.isascii() and text.isdigit() and 1 <= int(text) <= wire.MAX_BATCH:
+        return int(text)
+    log.warning("%s=%r is not 1..%s; using the most", BATCH_ENV, text[:20], wire.MAX_BATCH)
+    return wire.MAX_BATCH
 
 
 # -- the store -----------------------------------------------------------------------------
@@ -803,6 +823,7 @@ class SyncService:
                     self._transport_factory(url, token),
                     self._ws.now,
                     progress=self._progress,
+                    batch_size=batch_size(),
                 )
                 self._engine_key = (url, token)
             return self._engine
@@ -998,11 +1019,18 @@ def _verified(raw: bytes | str, payload: dict[str, Any], checksum: str) -> bool:
 
 
 def _payload(raw: bytes | str | None) -> dict[str, Any] | None:
-    try:
-        text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
-        value = json.loads(text) if text is not None else None
-    except (UnicodeDecodeError, ValueError):
+    if raw is None:
         return None
+    try:
+        value = orjson.loads(raw)  # a fifth of json.loads' time, for every entry sent
+    except orjson.JSONDecodeError:
+        # What orjson does not read (NaN, an integer beyond 64 bits, a lone surrogate):
+        # the standard library decides.
+        try:
+            text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+            value = json.loads(text)
+        except (UnicodeDecodeError, ValueError):
+            return None
     return value if isinstance(value, dict) else None
 
 
