@@ -233,6 +233,41 @@ class Entry(BaseModel):
     hlc: Hlc
     payload: dict[str, Any]
 
+    @classmethod
+    def checked(
+        cls,
+        entity: Entity,
+        entity_id: str,
+        version: int,
+        operation: Operation,
+        hlc: str,
+        payload: dict[str, Any],
+    ) -> Entry:
+        """An entry from values the quick checks passed (:func:`entry`, :func:`parse_push`):
+        what ``model_construct`` makes, at a third of its cost (both sides make one per row;
+        a test holds the two equal)."""
+        made = cls.__new__(cls)
+        setattr_ = object.__setattr__
+        setattr_(
+            made,
+            "__dict__",
+            {
+                "entity": entity,
+                "entity_id": entity_id,
+                "version": version,
+                "operation": operation,
+                "hlc": hlc,
+                "payload": payload,
+            },
+        )
+        setattr_(made, "__pydantic_fields_set__", _ENTRY_FIELDS)
+        setattr_(made, "__pydantic_extra__", None)
+        setattr_(made, "__pydantic_private__", None)
+        return made
+
+
+_ENTRY_FIELDS = frozenset(("entity", "entity_id", "version", "operation", "hlc", "payload"))
+
 
 _UUID = re.compile(UUID_PATTERN)
 _HLC = re.compile(HLC_PATTERN)
@@ -275,7 +310,7 @@ class PushRequest(BaseModel):
     entries: list[Entry] = Field(min_length=1, max_length=MAX_BATCH)
 
 
-_ENTRY_KEYS = frozenset(("entity", "entity_id", "version", "operation", "hlc", "payload"))
+_ENTRY_KEYS = _ENTRY_FIELDS
 
 
 def parse_push(body: bytes) -> PushRequest:
@@ -334,9 +369,7 @@ def _fast_entry(item: dict[str, Any]) -> Entry | None:
         return None
     if _UUID.fullmatch(entity_id) is None or _HLC.fullmatch(hlc) is None:
         return None
-    return Entry.model_construct(
-        entity=kind, entity_id=entity_id, version=version, operation=how, hlc=hlc, payload=payload
-    )
+    return Entry.checked(kind, entity_id, version, how, hlc, payload)
 
 
 def encode_push(request: PushRequest) -> bytes:

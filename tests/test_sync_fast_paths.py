@@ -423,3 +423,23 @@ def test_push_body_fast_path_reads_what_a_pc_sends() -> None:
         model_or_none(lambda b=b: wire.PushRequest.model_validate_json(b)) for b in odd
     ]
     assert outcomes[0] is None and outcomes[1] is not None
+
+
+def test_an_entry_from_checked_values_is_the_model_itself() -> None:
+    quick = wire.Entry.checked(
+        wire.Entity.PERSON, VALID_ID, 3, wire.Operation.UPDATE, VALID_HLC, {"id": VALID_ID}
+    )
+    slow = wire.Entry(
+        entity="person",
+        entity_id=VALID_ID,
+        version=3,
+        operation="update",
+        hlc=VALID_HLC,
+        payload={"id": VALID_ID},
+    )
+    assert quick == slow and slow == quick
+    assert quick.model_fields_set == slow.model_fields_set
+    assert quick.model_dump_json() == slow.model_dump_json()
+    assert wire.PushRequest(entries=[quick]) == wire.PushRequest(entries=[slow])
+    with pytest.raises(ValidationError):  # as frozen as the model
+        quick.version = 4  # type: ignore[misc]
