@@ -76,6 +76,26 @@ def test_a_batch_is_accepted_and_held_exactly_as_sent(
     assert (held.version, held.deleted, json.loads(held.payload)) == (1, False, request.payload)
 
 
+def test_values_that_hold_the_column_separator_are_sent_as_arrays_and_kept_whole(
+    client: TestClient, database: Database, device: Device, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """PostgreSQL gets each column as one text split on a separator no value can hold; a
+    batch where one did (a comma here, standing in for it) goes as arrays instead."""
+    monkeypatch.setattr(ingest, "SEPARATOR", ",")
+    person = device.person()
+    request = device.request(person)
+
+    answer = push(client, device, [person, request])
+
+    assert outcomes(answer) == [ACCEPTED] * 2
+    with database.reading() as session:
+        stored = session.get(Record, ("person", person.entity_id, 1))
+        held = session.get(Current, ("service_request", request.entity_id))
+    assert stored is not None and held is not None
+    assert json.loads(stored.payload) == person.payload
+    assert json.loads(held.payload) == request.payload
+
+
 def test_the_same_batch_twice_is_all_duplicates_and_nothing_doubles(
     client: TestClient, database: Database, device: Device
 ) -> None:
