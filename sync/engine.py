@@ -159,6 +159,17 @@ class RoundReport:
     finished_at: dt.datetime | None = None
 
 
+@dataclass(frozen=True)
+class _Batch:
+    """A batch read from the outbox and made ready to send."""
+
+    items: Sequence[Outgoing]
+    ready: list[tuple[int, wire.Entry]]
+    refused: list[Result]
+    request: wire.PushRequest | None  # None: nothing in it can be sent
+    days: set[dt.date]  # the days of its rows (reconciliation looks at these)
+
+
 @dataclass
 class _Tally:
     pushed: int = 0
@@ -313,28 +324,27 @@ class SyncEngine:
         instead of holding this one.
         """
         size = self.batch_size
-        batch = self.store.pending(after, size)
+        batch = self._batch(self.store.pending(after, size))
         answered: list[Result] = []  # the last batch's results, recorded during the next
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sewaka-push") as wire_out:
             try:
-                while batch:
-                    last = batch[-1].seq
-                    ready, refused = _prepared(batch)
-                    if refused:
-                        self._record(tally, refused)
-                    if not ready:
-                        after, batch = last, self.store.pending(last, size)
+                while batch.items:
+                    last = batch.items[-1].seq
+                    if batch.refused:
+                        self._record(tally, batch.refused)
+                    if batch.request is None:
+                        after, batch = last, self._batch(self.store.pending(last, size))
                         continue
-                    sending = wire_out.submit(
-                        self.transport.push, wire.PushRequest(entries=[e for _, e in ready])
-                    )
+                    ready = batch.ready
+                    sending = wire_out.submit(self.transport.push, batch.request)
                     answer: wire.PushResponse | None
                     try:
-                        # While the server works: the batch before, then the next one.
+                        # While the server works: the batch before, then the next one, read
+                        # and made ready to send.
                         if answered:
                             self._record(tally, answered)
                             answered = []
-                        upcoming = self.store.pending(last, size)
+                        upcoming = self._batch(self.store.pending(last, size))
                     finally:
                         try:
                             answer = sending.result()
@@ -352,7 +362,7 @@ class SyncEngine:
                         if len(ready) > 1:
                             size = max(1, len(ready) // 2)
                             log.info("sync: batch too large, now %s entries", size)
-                            batch = self.store.pending(after, size)
+                            batch = self._batch(self.store.pending(after, size))
                             continue
                         answered = [
                             Result(ready[0][0], wire.Outcome.REJECTED, "rejected: too_large")
@@ -360,11 +370,7 @@ class SyncEngine:
                         after, batch = last, upcoming
                         continue
                     self._saw(tally, answer.server_time)
-                    for _, entry in ready:
-                        created = entry.payload.get("created_at")
-                        if isinstance(created, str):
-                            with contextlib.suppress(ValueError):
-                                tally.days.add(wire.row_day(created))
+                    tally.days |= batch.days
                     answered = _results(ready, answer)
                     after, batch = last, upcoming
                     self.progress()
@@ -372,6 +378,23 @@ class SyncEngine:
                 if answered:
                     self._record(tally, answered)
         return after
+
+    def _batch(self, items: Sequence[Outgoing]) -> _Batch:
+        """``items`` made ready to send: envelopes checked, the request built and, where the
+        transport can, already encoded and compressed."""
+        ready, refused = _prepared(items)
+        request = wire.PushRequest(entries=[e for _, e in ready]) if ready else None
+        if request is not None:
+            prepare = getattr(self.transport, "prepare", None)
+            if prepare is not None:
+                prepare(request)
+        days: set[dt.date] = set()
+        for _, entry in ready:
+            created = entry.payload.get("created_at")
+            if isinstance(created, str):
+                with contextlib.suppress(ValueError):
+                    days.add(wire.row_day(created))
+        return _Batch(items, ready, refused, request, days)
 
     def _record(self, tally: _Tally, results: Sequence[Result]) -> None:
         self.store.record_results(results)

@@ -184,6 +184,8 @@ class HttpTransport:
         self._session = session or requests.Session()
         self._session.trust_env = True  # an office behind a proxy: HTTPS_PROXY and friends
         self.last_server_time: dt.datetime | None = None
+        # The push body made ahead by prepare(), with its request (one: the next batch's).
+        self._prepared: tuple[wire.PushRequest, _Body] | None = None
 
     def __repr__(self) -> str:  # never the token
         return f"HttpTransport({self.base_url!r})"
@@ -201,18 +203,25 @@ class HttpTransport:
             "POST",
             f"{wire.API_PREFIX}/enrol",
             wire.EnrolResponse,
-            body=request.model_dump_json().encode("utf-8"),
+            body=self._body(request.model_dump_json().encode("utf-8")),
             authorised=False,
         )
         self.last_server_time = answer.server_time
         return answer
 
+    def prepare(self, request: wire.PushRequest) -> None:
+        """Encode and compress ``request`` now, ahead of :meth:`push` (the engine does this
+        for the next batch while the server works on the one before)."""
+        self._prepared = (request, self._body(wire.encode_push(request)))
+
     def push(self, request: wire.PushRequest) -> wire.PushResponse:
+        made, self._prepared = self._prepared, None
+        body = made[1] if made is not None and made[0] is request else None
         return self._call(
             "POST",
             f"{wire.API_PREFIX}/push",
             wire.PushResponse,
-            body=wire.encode_push(request),
+            body=body if body is not None else self._body(wire.encode_push(request)),
         )
 
     def pull(self, cursor: str | None) -> wire.PullResponse:
@@ -222,6 +231,15 @@ class HttpTransport:
     def reconcile(self) -> wire.ReconcileResponse:
         return self._call("GET", f"{wire.API_PREFIX}/reconcile", wire.ReconcileResponse)
 
+    @staticmethod
+    def _body(raw: bytes) -> _Body:
+        """JSON as sent: gzip when that makes it smaller."""
+        if len(raw) >= GZIP_FROM_BYTES:
+            packed = gzip.compress(raw, compresslevel=6, mtime=0)
+            if len(packed) < len(raw):
+                return _Body(packed, gzipped=True)
+        return _Body(raw, gzipped=False)
+
     # -- one exchange ----------------------------------------------------------------------
 
     def _call(
@@ -230,7 +248,7 @@ class HttpTransport:
         path: str,
         model: type[M],
         *,
-        body: bytes | None = None,
+        body: _Body | None = None,
         params: dict[str, str] | None = None,
         authorised: bool = True,
     ) -> M:
@@ -247,12 +265,9 @@ class HttpTransport:
         data: bytes | None = None
         if body is not None:
             headers["Content-Type"] = "application/json"
-            data = body
-            if len(body) >= GZIP_FROM_BYTES:
-                packed = gzip.compress(body, compresslevel=6, mtime=0)
-                if len(packed) < len(body):
-                    data = packed
-                    headers["Content-Encoding"] = "gzip"
+            data = body.data
+            if body.gzipped:
+                headers["Content-Encoding"] = "gzip"
             if len(data) > wire.MAX_BODY_BYTES:
                 raise Refused(413, "too_large")
         url = self.base_url + path
@@ -322,6 +337,12 @@ class HttpTransport:
         if isinstance(answered, dt.datetime):
             self.last_server_time = answered
         return answer
+
+
+@dataclass(frozen=True)
+class _Body:
+    data: bytes
+    gzipped: bool
 
 
 class _TooLarge(Exception):

@@ -158,6 +158,39 @@ def test_push_is_gzip_with_the_token_and_parsed_per_entry(scripted: Scripted) ->
     assert wire.PushRequest.model_validate_json(gzip.decompress(body)) == request
 
 
+def test_a_push_prepared_ahead_sends_that_request_and_never_another(scripted: Scripted) -> None:
+    """The engine has the next batch encoded while the server works on the one before; the
+    body made ahead goes with its own request only."""
+    scripted.replies["/api/v1/push"] = answer(200, json.dumps({"server_time": NOW, "results": []}))
+
+    def request_of(first: int) -> wire.PushRequest:
+        payloads = [status_payload(n) for n in range(first, first + 20)]
+        return wire.PushRequest(
+            entries=[
+                wire.Entry(
+                    entity=wire.Entity.STATUS_CHANGE,
+                    entity_id=p["id"],
+                    version=1,
+                    operation=wire.Operation.INSERT,
+                    hlc=p["hlc"],
+                    payload=p,
+                )
+                for p in payloads
+            ]
+        )
+
+    transport = client(scripted.url)
+    ahead, other = request_of(0), request_of(20)
+    transport.prepare(ahead)
+    transport.push(other)  # not the one prepared: encoded afresh
+    transport.prepare(ahead)
+    transport.push(ahead)
+    transport.push(ahead)  # a retry: encoded again, the same bytes
+
+    sent = [wire.PushRequest.model_validate_json(gzip.decompress(s[3])) for s in scripted.seen]
+    assert sent == [other, ahead, ahead]
+
+
 @pytest.mark.parametrize(
     ("reply", "kind"),
     [
