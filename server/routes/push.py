@@ -54,7 +54,7 @@ async def push(
     elif len(body) > settings.max_inflated_bytes:
         raise ApiError(413, "too_large", "Isi permintaan terlalu besar.")
     try:
-        parsed = wire.parse_push(body)
+        parsed = wire.PushRequest.model_validate_json(body)
     except ValidationError as exc:
         raise invalid(exc) from None
     if len(parsed.entries) > settings.max_batch:
