@@ -301,3 +301,36 @@ def test_run_serves_until_sigterm_and_stops_cleanly(tmp_path: Path) -> None:
             process.wait()
     assert health.status_code == 200 and health.json()["status"] == "ok"
     assert process.returncode == 0 and "berhenti" in rest
+
+
+def test_the_servers_connections_send_small_answers_at_once() -> None:
+    """Connections accepted on the server's socket have Nagle's algorithm off: without it,
+    an answer written as headers then body waits ~40 ms for the PC's delayed ACK, on every
+    request."""
+    import asyncio
+    import socket
+
+    from server.cli import listening_socket
+
+    listener = listening_socket("127.0.0.1", 0)
+    listener.listen()
+    nodelay: list[int] = []
+
+    async def main() -> None:
+        async def accepted(_reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+            sock = writer.get_extra_info("socket")
+            nodelay.append(sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY))
+            writer.close()
+
+        server = await asyncio.start_server(accepted, sock=listener)
+        async with server:
+            port = listener.getsockname()[1]
+            _reader, writer = await asyncio.open_connection("127.0.0.1", port)
+            for _ in range(100):
+                if nodelay:
+                    break
+                await asyncio.sleep(0.01)
+            writer.close()
+
+    asyncio.run(main())
+    assert nodelay and nodelay[0] != 0
