@@ -8,7 +8,7 @@ PASS/MISS against the targets. It exits 0 unless something crashes.
     SEWAKA_BENCH_PG_URL=postgresql+psycopg://postgres@127.0.0.1:5432/test ...
 
 What it measures:
-Each of the first two is measured ``--repeat`` times (default 3), alternating, and the
+Each of the first two is measured ``--repeat`` times (default 5), alternating, and the
 medians are compared.
 
 1. **End to end.** A real server process (``sewaka server run``, one uvicorn worker) on a
@@ -68,7 +68,7 @@ def main() -> int:
     parser.add_argument("--entries", type=int, default=10_000)
     parser.add_argument("--devices", type=int, default=100)
     parser.add_argument("--per-device", type=int, default=100, help="entries each device pushes")
-    parser.add_argument("--repeat", type=int, default=3, help="runs of each side (medians)")
+    parser.add_argument("--repeat", type=int, default=5, help="runs of each side (medians)")
     args = parser.parse_args()
     base = os.environ.get("SEWAKA_BENCH_PG_URL", DEFAULT_PG)
 
