@@ -184,6 +184,25 @@ def test_a_damaged_pending_entry_is_quarantined_not_sent(workspace: Workspace) -
     assert row == {"state": "quarantined", "last_error": "damaged: checksum"}
 
 
+def test_an_outbox_the_store_cannot_read_is_a_store_failure_not_a_crash(
+    workspace: Workspace,
+) -> None:
+    """The bulk reads go to sqlite3 directly; its errors still reach the engine as the
+    store's failure (a round that ends with "database"), never as an unexpected one."""
+    from sync.engine import LocalStoreError
+
+    register(workspace)
+    with workspace.engine.begin() as conn:
+        conn.exec_driver_sql("ALTER TABLE tombstone RENAME TO tombstone_gone")
+        conn.exec_driver_sql("ALTER TABLE outbox RENAME COLUMN checksum TO checksum_gone")
+    store = SqlStore(workspace)
+
+    with pytest.raises(LocalStoreError):
+        store.pending(0, 100)
+    with pytest.raises(LocalStoreError):
+        store.day_summaries()
+
+
 def test_a_round_confirms_everything_and_the_server_holds_it_once(
     workspace: Workspace, service: SyncService, server: FakeClient
 ) -> None:

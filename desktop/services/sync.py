@@ -30,6 +30,7 @@ import logging
 import os
 import re
 import socket
+import sqlite3
 import threading
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterator, Sequence
@@ -170,15 +171,12 @@ class SqlStore:
         from sync.engine import Outgoing
 
         with self._reading() as session:
-            rows = (
-                session.connection()
-                .exec_driver_sql(
-                    "SELECT seq, entity, entity_id, version, operation, hlc,"
-                    " CAST(payload AS BLOB), checksum FROM outbox"
-                    " WHERE state = ? AND seq > ? ORDER BY seq LIMIT ?",
-                    (PENDING, after_seq, limit),
-                )
-                .all()
+            rows = _fetch(
+                session,
+                "SELECT seq, entity, entity_id, version, operation, hlc,"
+                " CAST(payload AS BLOB), checksum FROM outbox"
+                " WHERE state = ? AND seq > ? ORDER BY seq LIMIT ?",
+                (PENDING, after_seq, limit),
             )
             found: list[Outgoing] = []
             damaged: list[tuple[int, str]] = []
@@ -417,10 +415,9 @@ class SqlStore:
         wanted = None if days is None else sorted({d.isoformat() for d in days})
         groups: dict[tuple[str, str], list[tuple[str, int]]] = defaultdict(list)
         with self._reading() as session:
-            connection = session.connection()
             for entity in SYNCED_TABLES:
                 for day, row_id, version in _rows_of(
-                    connection,
+                    session,
                     f"SELECT substr(created_at, 1, 10), id, version FROM {entity}"
                     " WHERE device_id = ?",
                     (self.device_id,),
@@ -428,7 +425,7 @@ class SqlStore:
                 ):
                     groups[(day, entity)].append((row_id, version))
             for day, entity, row_id, version in _rows_of(
-                connection,
+                session,
                 "SELECT substr(created_at, 1, 10), entity, entity_id, version FROM tombstone"
                 " WHERE device_id = ?",
                 (self.device_id,),
@@ -1053,15 +1050,32 @@ def _state_counts(session: Session, states: Sequence[str]) -> list[int]:
     ]
 
 
+def _fetch(session: Session, sql: str, params: tuple[Any, ...]) -> list[tuple[Any, ...]]:
+    """Rows as plain tuples from the session's own sqlite3 connection, in its transaction.
+
+    For the sync's bulk reads (thousands of rows a batch): SQLAlchemy's result rows cost
+    more than the query. The connection's text factory still decodes text as everywhere.
+    """
+    connection = session.connection().connection.driver_connection
+    assert connection is not None
+    try:
+        return connection.execute(sql, params).fetchall()
+    except sqlite3.Error as exc:  # what SQLAlchemy would have wrapped: the store's failure
+        from sync.engine import LocalStoreError
+
+        raise LocalStoreError(type(exc).__name__) from exc
+
+
 def _rows_of(
-    connection: Any, sql: str, params: tuple[Any, ...], days: list[str] | None
+    session: Session, sql: str, params: tuple[Any, ...], days: list[str] | None
 ) -> Iterator[tuple[Any, ...]]:
     if days is None:
-        yield from connection.exec_driver_sql(sql, params)
+        yield from _fetch(session, sql, params)
         return
     for start in range(0, len(days), 200):
         chunk = days[start : start + 200]
-        yield from connection.exec_driver_sql(
+        yield from _fetch(
+            session,
             f"{sql} AND substr(created_at, 1, 10) IN ({', '.join('?' * len(chunk))})",
             (*params, *chunk),
         )
