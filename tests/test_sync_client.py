@@ -112,6 +112,23 @@ def client(url: str, read: float = 5.0) -> HttpTransport:
     return HttpTransport(url, TOKEN, Timeouts(connect=2.0, read=read))
 
 
+def status_changes(numbers: range) -> wire.PushRequest:
+    """A push of status changes (valid payloads), one per number."""
+    return wire.PushRequest(
+        entries=[
+            wire.Entry(
+                entity=wire.Entity.STATUS_CHANGE,
+                entity_id=p["id"],
+                version=1,
+                operation=wire.Operation.INSERT,
+                hlc=p["hlc"],
+                payload=p,
+            )
+            for p in (status_payload(n) for n in numbers)
+        ]
+    )
+
+
 def test_health_is_read_with_the_servers_clock(scripted: Scripted) -> None:
     scripted.replies["/health"] = answer(200, HEALTH)
     transport = client(scripted.url)
@@ -133,20 +150,7 @@ def test_push_is_gzip_with_the_token_and_parsed_per_entry(scripted: Scripted) ->
     scripted.replies["/api/v1/push"] = answer(
         200, json.dumps({"server_time": NOW, "results": [result]})
     )
-    payloads = [status_payload(n) for n in range(20)]
-    request = wire.PushRequest(
-        entries=[
-            wire.Entry(
-                entity=wire.Entity.STATUS_CHANGE,
-                entity_id=p["id"],
-                version=1,
-                operation=wire.Operation.INSERT,
-                hlc=p["hlc"],
-                payload=p,
-            )
-            for p in payloads
-        ]
-    )
+    request = status_changes(range(20))
 
     pushed = client(scripted.url).push(request)
 
@@ -163,24 +167,8 @@ def test_a_push_prepared_ahead_sends_that_request_and_never_another(scripted: Sc
     body made ahead goes with its own request only."""
     scripted.replies["/api/v1/push"] = answer(200, json.dumps({"server_time": NOW, "results": []}))
 
-    def request_of(first: int) -> wire.PushRequest:
-        payloads = [status_payload(n) for n in range(first, first + 20)]
-        return wire.PushRequest(
-            entries=[
-                wire.Entry(
-                    entity=wire.Entity.STATUS_CHANGE,
-                    entity_id=p["id"],
-                    version=1,
-                    operation=wire.Operation.INSERT,
-                    hlc=p["hlc"],
-                    payload=p,
-                )
-                for p in payloads
-            ]
-        )
-
     transport = client(scripted.url)
-    ahead, other = request_of(0), request_of(20)
+    ahead, other = status_changes(range(20)), status_changes(range(20, 40))
     transport.prepare(ahead)
     transport.push(other)  # not the one prepared: encoded afresh
     transport.prepare(ahead)
