@@ -349,7 +349,7 @@ class SyncEngine:
                         try:
                             answer = sending.result()
                         except Refused as exc:
-                            if exc.status != 413:
+                            if not _too_large(exc):
                                 self.store.mark_attempted([seq for seq, _ in ready])
                                 raise
                             answer = None
@@ -358,7 +358,7 @@ class SyncEngine:
                             # the server stored it (the next round's answer is "duplicate").
                             self.store.mark_attempted([seq for seq, _ in ready])
                             raise
-                    if answer is None:  # 413: too big for the server
+                    if answer is None:  # too big for the server: split it
                         if len(ready) > 1:
                             size = max(1, len(ready) // 2)
                             log.info("sync: batch too large, now %s entries", size)
@@ -491,6 +491,14 @@ def _collector_settled() -> Iterator[None]:
         yield
     finally:
         gc.unfreeze()
+
+
+def _too_large(refusal: Refused) -> bool:
+    """The server refused the batch for its size: too many bytes (413), or more entries
+    than it takes (422 ``batch_too_large``: a server set for smaller batches than this PC)."""
+    return refusal.status == 413 or (
+        refusal.status == 422 and refusal.problem_code == "batch_too_large"
+    )
 
 
 def _prepared(batch: Sequence[Outgoing]) -> tuple[list[tuple[int, wire.Entry]], list[Result]]:

@@ -195,7 +195,8 @@ class FakeServer:
         self.lose_next_reply = False  # commit, then fail as if the reply was lost
         self.reject: set[str] = set()  # entity ids answered unknown_service
         self.silent: set[str] = set()  # entity ids left unanswered
-        self.max_entries: int | None = None  # more in one push: 413
+        self.max_entries: int | None = None  # more in one push: refused as too_large
+        self.too_large = Refused(413, "too_large")
         self.calls: list[str] = []
         self.pushed_sizes: list[int] = []
         self.extra: list[tuple[str, str, int, str]] = []  # rows only the server holds
@@ -208,7 +209,7 @@ class FakeServer:
     def push(self, request: wire.PushRequest) -> wire.PushResponse:
         self._fault("push")
         if self.max_entries is not None and len(request.entries) > self.max_entries:
-            raise Refused(413, "too_large")
+            raise self.too_large
         self.pushed_sizes.append(len(request.entries))
         results = []
         for entry in request.entries:
@@ -399,11 +400,19 @@ def test_an_entry_the_server_leaves_unanswered_waits_for_the_next_round() -> Non
     assert engine(store, server).sync_once().reconciled
 
 
-def test_a_batch_too_large_for_the_server_is_split() -> None:
+@pytest.mark.parametrize(
+    "refusal",
+    [
+        Refused(413, "too_large"),  # too many bytes
+        Refused(422, "batch_too_large"),  # too many entries: a server that takes fewer
+    ],
+)
+def test_a_batch_too_large_for_the_server_is_split(refusal: Refused) -> None:
     store, server = FakeStore(), FakeServer()
     for n in range(10):
         store.add(status_payload(n))
     server.max_entries = 3
+    server.too_large = refusal
 
     report = engine(store, server, batch_size=8).sync_once()
 
