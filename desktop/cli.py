@@ -226,6 +226,24 @@ def _server_command(words: list[str]) -> list[str] | None:
     return rest[1:]
 
 
+# Options whose value may begin with "-": a public key is URL-safe base64, and one in 64
+# starts with a dash, which argparse takes for an option ("--public-key: perlu satu nilai").
+_FREE_VALUES = ("--public-key",)
+
+
+def _joined_values(words: Sequence[str]) -> list[str]:
+    """``--public-key -Abc`` as ``--public-key=-Abc``, which argparse reads as its value."""
+    joined: list[str] = []
+    pending = iter(words)
+    for word in pending:
+        if word in _FREE_VALUES:
+            value = next(pending, None)
+            joined.append(word if value is None else f"{word}={value}")
+        else:
+            joined.append(word)
+    return joined
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     words = sys.argv[1:] if argv is None else list(argv)
     server_words = _server_command(words)
@@ -238,7 +256,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from desktop.cli_words import use_command_line
 
         use_command_line(words)  # the office language of the folder it names, before parsing
-        args = build_parser().parse_args(words)
+        args = build_parser().parse_args(_joined_values(words))
     home = paths.data_dir(args.data_dir)
     setup_logging(paths.log_dir(home))
 

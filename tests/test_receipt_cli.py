@@ -289,6 +289,21 @@ def test_verify_receipt_says_another_office(
     assert capsys.readouterr().out.startswith("Struk SAH.")
 
 
+def test_a_public_key_that_begins_with_a_dash_is_read_as_the_key(
+    home: Path, siti: tuple[str, str, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """One key in 64 starts with "-" (URL-safe base64): it must reach the check as the key,
+    not be taken for an option (exit 2, "perlu satu nilai")."""
+    _, receipt, _ = siti
+    key = "-" + "A" * 42  # a key's length, not this office's: the signature cannot match
+
+    code = run(home, "verify-receipt", receipt, "--public-key", key)
+
+    err = capsys.readouterr().err
+    assert code != 2 and "perlu satu nilai" not in err
+    assert code in (EXIT_TAMPERED, EXIT_UNREADABLE, EXIT_OTHER_OFFICE), err
+
+
 @pytest.mark.parametrize("source", ["bukan struk", "SWK1.xxx.yyy", "https://contoh.id/abc"])
 def test_verify_receipt_says_unreadable(
     home: Path, siti: tuple[str, str, str], capsys: pytest.CaptureFixture[str], source: str
