@@ -17,6 +17,9 @@ from support import FakeClock, configure_office
 from desktop.services.requests import RequestService
 from desktop.services.workspace import Workspace, open_workspace
 
+# The fixtures of the tests that sync real processes (central server, proxy, small batches).
+pytest_plugins = ["sync_fixtures"]
+
 # Deterministic property tests: the same examples on every machine and every run.
 settings.register_profile(
     "sewaka", max_examples=200, derandomize=True, deadline=None, database=None

@@ -26,13 +26,13 @@ from typing import Any
 import pytest
 from faultproxy import FaultProxy
 from support import FakeClock
+from sync_fixtures import SMALL_BATCH
 from sync_support import (
     NORMAL_READ,
     Central,
     Pc,
     assert_confirmed_only_if_held,
     assert_held_once,
-    blank_folder,
     central_server,
     device_rows,
     held_keys,
@@ -45,38 +45,18 @@ from sync_support import (
     wait_until,
 )
 
-from desktop.services.sync import BATCH_ENV
 from desktop.services.sync_types import SyncProblem
 
-BATCH = 500  # the engine's batch size here (SEWAKA_SYNC_BATCH), below sync.wire.MAX_BATCH
+BATCH = SMALL_BATCH  # the engine's batch size here (SEWAKA_SYNC_BATCH)
 WALK_INS = 4  # 3 entries each: person, request, its first status change
 PEOPLE = 1000  # one entry each: with the walk-ins, three push batches (500, 500, 12)
 ENTRIES = 3 * WALK_INS + PEOPLE
 SHORT_READ = 1.0  # for the round that meets a held or missing answer
 
 
-@pytest.fixture(autouse=True)
-def batches_of_500(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Smaller batches than the server takes, so a round here has three pushes (and the
-    setting an office on a poor link would use is what these faults meet)."""
-    monkeypatch.setenv(BATCH_ENV, str(BATCH))
-
-
-@pytest.fixture(scope="module")
-def central(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Central]:
-    with central_server(tmp_path_factory.mktemp("central")) as started:
-        yield started
-
-
-@pytest.fixture(scope="module")
-def blank(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return blank_folder(tmp_path_factory.mktemp("blank") / "kantor")
-
-
-@pytest.fixture
-def proxy(central: Central) -> Iterator[FaultProxy]:
-    with FaultProxy("127.0.0.1", central.server.port, per_request=True) as started:
-        yield started
+# Every test here: batches of SMALL_BATCH (three pushes a round), through a fresh proxy to
+# this module's server (tests/sync_fixtures.py).
+pytestmark = pytest.mark.usefixtures("small_batches")
 
 
 @pytest.fixture

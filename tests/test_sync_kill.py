@@ -20,19 +20,17 @@ import random
 import signal
 import subprocess
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from faultproxy import FaultProxy
 from processes import Run, start_sewaka
+from sync_fixtures import SMALL_BATCH
 from sync_support import (
     Central,
     assert_confirmed_only_if_held,
     assert_held_once,
-    blank_folder,
-    central_server,
     device_id,
     device_rows,
     held_keys,
@@ -42,34 +40,13 @@ from sync_support import (
     sewaka,
 )
 
-from desktop.services.sync import BATCH_ENV
-
 SEED = int(os.environ.get("SEWAKA_KILL_SEED") or random.SystemRandom().randrange(2**32))
 PEOPLE = 3000  # with the walk-ins, seven push batches of BATCH
-BATCH = 500  # SEWAKA_SYNC_BATCH here: more batch boundaries for a kill to land between
+BATCH = SMALL_BATCH  # SEWAKA_SYNC_BATCH here: more batch boundaries for a kill to land between
 WALK_INS = 5
 
 
-@pytest.fixture(autouse=True)
-def batches_of_500(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(BATCH_ENV, str(BATCH))
-
-
-@pytest.fixture(scope="module")
-def central(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Central]:
-    with central_server(tmp_path_factory.mktemp("central")) as started:
-        yield started
-
-
-@pytest.fixture(scope="module")
-def blank(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return blank_folder(tmp_path_factory.mktemp("blank") / "kantor")
-
-
-@pytest.fixture
-def proxy(central: Central) -> Iterator[FaultProxy]:
-    with FaultProxy("127.0.0.1", central.server.port, per_request=True) as started:
-        yield started
+pytestmark = pytest.mark.usefixtures("small_batches")  # tests/sync_fixtures.py
 
 
 @pytest.fixture
