@@ -79,7 +79,7 @@ def _result(
 
 
 # Entries checked while the database stores the chunk before (PostgreSQL): the checks are
-# Python on one core, the inserts PostgreSQL on another, and a batch of 500 in five chunks
+# Python on one core, the inserts PostgreSQL on another, and a batch in chunks of this size
 # keeps both busy instead of one waiting for the other.
 CHUNK = 100
 
@@ -93,8 +93,7 @@ def push(database: Database, caller: Caller, entries: Sequence[wire.Entry]) -> l
     order = sorted(range(len(entries)), key=lambda i: _key(entries[i]))
     first_seen: dict[Key, _Candidate] = {}
     chunk: list[_Candidate] = []
-    with contextlib.ExitStack() as stack:
-        writer: _Writer | None = None
+    with _Writer(database, caller) as writer:
         for index in order:
             entry = entries[index]
             checked = _check(entry, caller, services)
@@ -118,15 +117,12 @@ def push(database: Database, caller: Caller, entries: Sequence[wire.Entry]) -> l
             first_seen[key] = candidate
             chunk.append(candidate)
             if len(chunk) == CHUNK:
-                writer = writer or stack.enter_context(_Writer(database, caller))
                 writer.store(chunk)
                 chunk = []
         if chunk:
-            writer = writer or stack.enter_context(_Writer(database, caller))
             writer.store(chunk)
-        if writer is not None:
-            for index, result in writer.finish().items():
-                results[index] = result
+        for index, result in writer.finish().items():
+            results[index] = result
     assert all(result is not None for result in results)
     return [result for result in results if result is not None]
 
@@ -136,7 +132,8 @@ def _key(entry: wire.Entry) -> Key:
 
 
 class _Writer:
-    """One push's write transaction: chunks of checked entries go in as they come (on
+    """One push's write transaction, begun by the first chunk that needs storing (a batch
+    with nothing to store writes nothing): chunks of checked entries go in as they come (on
     PostgreSQL in pipeline mode: the server inserts one chunk while this checks the next);
     :meth:`finish` sorts out what was not stored and says what became of each entry."""
 
@@ -144,26 +141,35 @@ class _Writer:
         self._database = database
         self._caller = caller
         self._received = now()
+        self._stack = contextlib.ExitStack()
+        self._backend: _Store | None = None
         self._candidates: list[_Candidate] = []
         self._pending: list[Callable[[], set[Key]]] = []
 
     def __enter__(self) -> _Writer:
-        self._stack = contextlib.ExitStack()
-        session = self._stack.enter_context(self._database.writing())
-        self._backend: _Store = (
-            _PostgresStore(session) if _is_postgresql(session) else _SqliteStore(session)
-        )
-        self._stack.enter_context(self._backend.batch())
         return self
 
     def __exit__(self, *exc: object) -> bool | None:
         return self._stack.__exit__(*exc)  # type: ignore[arg-type]
 
+    def _opened(self) -> _Store:
+        if self._backend is None:
+            session = self._stack.enter_context(self._database.writing())
+            backend: _Store = (
+                _PostgresStore(session) if _is_postgresql(session) else _SqliteStore(session)
+            )
+            self._stack.enter_context(backend.batch())
+            self._backend = backend
+        return self._backend
+
     def store(self, chunk: list[_Candidate]) -> None:
+        backend = self._opened()
         self._candidates.extend(chunk)
-        self._pending.append(self._backend.insert_records(self._caller, chunk, self._received))
+        self._pending.append(backend.insert_records(self._caller, chunk, self._received))
 
     def finish(self) -> dict[int, Answer]:
+        if self._backend is None:
+            return {}
         new: set[Key] = set()
         for stored in self._pending:
             new |= stored()
