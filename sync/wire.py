@@ -57,28 +57,13 @@ Uuid = Annotated[str, Field(pattern=UUID_PATTERN)]
 Hlc = Annotated[str, Field(pattern=HLC_PATTERN)]
 
 
-# C0 controls but tab and line feed, DEL and the C1 controls (U+0000-U+0008, U+000B-U+001F,
-# U+007F-U+009F). ``_printable`` and ``_one_line`` say it in Python; the field types below say
-# the same as patterns, which pydantic checks in its compiled core (a server checks every text
-# field of every pushed row: a Python call per field was a third of its time). A test holds
-# the patterns to the functions for every character.
-_UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# No control characters: not the C0 controls but tab and line feed, not DEL, not the C1
+# controls (U+0000-U+0008, U+000B-U+001F, U+007F-U+009F); a one-line field takes no tab or
+# line feed either. Patterns, so pydantic checks them in its compiled core (a server checks
+# every text field of every pushed row: a Python call per field was a third of its time).
+# tests/test_sync_fast_paths.py holds them to the rule for every character.
 PARAGRAPH_PATTERN = r"^[^\x00-\x08\x0b-\x1f\x7f-\x9f]*$"
 LINE_PATTERN = r"^[^\x00-\x1f\x7f-\x9f]*$"
-
-
-def _printable(text: str) -> str:
-    """No control characters (a tab or line break only where a field allows several lines)."""
-    if _UNPRINTABLE.search(text) is not None:
-        raise ValueError("unprintable character")
-    return text
-
-
-def _one_line(text: str) -> str:
-    _printable(text)
-    if "\n" in text or "\t" in text:
-        raise ValueError("line break in a one-line field")
-    return text
 
 
 Line = Annotated[str, StringConstraints(pattern=LINE_PATTERN)]
