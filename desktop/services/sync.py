@@ -1063,7 +1063,7 @@ def _fetch(session: Session, sql: str, params: tuple[Any, ...]) -> list[tuple[An
     except sqlite3.Error as exc:  # what SQLAlchemy would have wrapped: the store's failure
         from sync.engine import LocalStoreError
 
-        raise LocalStoreError(type(exc).__name__) from exc
+        raise LocalStoreError(_what(exc)) from exc
 
 
 def _rows_of(
