@@ -131,6 +131,9 @@ class LocalStore(Protocol):
 
 
 class Transport(Protocol):
+    """The server as the engine sees it. A transport may also have ``prepare(request)``, to
+    encode a push ahead of :meth:`push` (``HttpTransport`` does; fakes need not)."""
+
     def push(self, request: wire.PushRequest) -> wire.PushResponse: ...
 
     def pull(self, cursor: str | None) -> wire.PullResponse: ...
