@@ -228,20 +228,30 @@ class SyncEngine:
         problem: Problem | None = None
         retry_after: float | None = None
         try:
-            last = self._push_all(tally)
-            self._pull_all(tally)
-            self._push_all(tally, last)  # what the pull changed here (a central status change)
+            # Push first: what the PC holds reaches the server even when a pull cannot. The
+            # last batch's answers are recorded while the next request is out (the pull
+            # only ever queues entries after them).
+            last, unrecorded = self._push_all(tally)
+            try:
+                self._pull_all(tally)
+            except BaseException:
+                self._record(tally, unrecorded)
+                raise
+            # What the pull changed here (a central status change moves a request).
+            last, unrecorded = self._push_all(tally, last, unrecorded)
             due = (
                 not self._reconciled
                 or self._checked_at is None
                 or time.monotonic() - self._checked_at > self.reconcile_every.total_seconds()
             )
             if reconcile or (reconcile is None and due):
-                self._reconcile(tally, None)
+                self._reconcile(tally, None, unrecorded)
             elif reconcile is None and tally.days:
                 # The last full check matched and is recent: the days just sent are all
                 # that can have changed here (a full check reads every row of the file).
-                self._reconcile(tally, tally.days)
+                self._reconcile(tally, tally.days, unrecorded)
+            elif unrecorded:
+                self._record(tally, unrecorded)
         except Unauthorized as exc:
             problem = Problem.UNAUTHORIZED
             self._saw_failure(tally, exc)
@@ -316,9 +326,12 @@ class SyncEngine:
 
     # -- push ------------------------------------------------------------------------------
 
-    def _push_all(self, tally: _Tally, after: int = 0) -> int:
-        """Every pending entry after ``after``, batch by batch, in outbox order; the last
-        seq looked at.
+    def _push_all(
+        self, tally: _Tally, after: int = 0, earlier: Sequence[Result] = ()
+    ) -> tuple[int, list[Result]]:
+        """Every pending entry after ``after``, batch by batch, in outbox order; the last seq
+        looked at, and what the server said of the last batch, for the caller to record
+        (when this raises, it is recorded here). ``earlier``: answers still to record.
 
         One batch is on the wire at a time (the order holds). While it is there, this
         thread records what the server said of the batch before and reads the next one, so
@@ -327,10 +340,11 @@ class SyncEngine:
         instead of holding this one.
         """
         size = self.batch_size
-        batch = self._batch(self.store.pending(after, size))
-        answered: list[Result] = []  # the last batch's results, recorded during the next
+        answered = list(earlier)  # the last batch's results, recorded during the next
+        done = False
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sewaka-push") as wire_out:
             try:
+                batch = self._batch(self.store.pending(after, size))
                 while batch.items:
                     last = batch.items[-1].seq
                     if batch.refused:
@@ -377,10 +391,11 @@ class SyncEngine:
                     answered = _results(ready, answer)
                     after, batch = last, upcoming
                     self.progress()
+                done = True
             finally:
-                if answered:
+                if answered and not done:
                     self._record(tally, answered)
-        return after
+        return after, answered
 
     def _batch(self, items: Sequence[Outgoing]) -> _Batch:
         """``items`` made ready to send: envelopes checked, the request built and, where the
@@ -432,13 +447,19 @@ class SyncEngine:
 
     # -- reconcile -------------------------------------------------------------------------
 
-    def _reconcile(self, tally: _Tally, days: set[dt.date] | None) -> None:
+    def _reconcile(
+        self, tally: _Tally, days: set[dt.date] | None, unrecorded: Sequence[Result] = ()
+    ) -> None:
         """Compare with the server (every day, or only ``days``); re-send the days that
-        differ, then check again."""
+        differ, then check again. ``unrecorded``: the last push's answers, recorded while
+        the server sums (the server's sums do not depend on them, nor do the local ones)."""
         for round_ in range(RECONCILE_ROUNDS + 1):
             with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sewaka-check") as asking:
                 asked = asking.submit(self.transport.reconcile)
                 try:
+                    if unrecorded:
+                        self._record(tally, unrecorded)
+                        unrecorded = ()
                     local = _by_key(self.store.day_summaries(days))  # while the server sums
                 finally:
                     answer = asked.result()
@@ -476,7 +497,7 @@ class SyncEngine:
             tally.resent += queued
             if not queued:
                 return
-            self._push_all(tally)
+            _, unrecorded = self._push_all(tally)
 
 
 @contextlib.contextmanager

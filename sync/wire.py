@@ -443,8 +443,13 @@ class ReconcileResponse(BaseModel):
 def day_digest(pairs: Iterable[tuple[str, int]]) -> str:
     """sha256 of the sorted ``id:version`` lines: equal on both sides exactly when they hold
     the same rows at the same (newest) versions. Tombstones count with their version."""
-    lines = sorted(f"{row_id}:{version}" for row_id, version in pairs)
-    return hashlib.sha256("\n".join(lines).encode("ascii")).hexdigest()
+    return lines_digest(f"{row_id}:{version}" for row_id, version in pairs)
+
+
+def lines_digest(lines: Iterable[str]) -> str:
+    """:func:`day_digest` of ``id:version`` lines already written (a PC's database writes
+    them itself)."""
+    return hashlib.sha256("\n".join(sorted(lines)).encode("ascii")).hexdigest()
 
 
 # -- enrolment and health --------------------------------------------------------------------

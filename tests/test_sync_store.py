@@ -184,6 +184,29 @@ def test_a_damaged_pending_entry_is_quarantined_not_sent(workspace: Workspace) -
     assert row == {"state": "quarantined", "last_error": "damaged: checksum"}
 
 
+def test_bytes_that_are_not_utf8_in_an_outbox_row_quarantine_it_and_the_rest_still_go(
+    workspace: Workspace,
+) -> None:
+    """sqlite3 reads the sync's bulk rows with its own decoder, which refuses such bytes:
+    the rows are read again the tolerant way, so one damaged row neither stops the queue nor
+    makes the round fail."""
+    register(workspace)
+    with workspace.engine.begin() as conn:
+        conn.exec_driver_sql(
+            "UPDATE outbox SET hlc = CAST(x'ff41' AS TEXT) WHERE entity = 'status_change'"
+        )
+        conn.exec_driver_sql(
+            "UPDATE outbox SET payload = CAST(x'7bff7d' AS TEXT) WHERE entity = 'person'"
+        )
+
+    pending = SqlStore(workspace).pending(0, 100)
+
+    assert [p.entity for p in pending] == ["service_request", "status_change"]
+    assert pending[1].hlc == "\ufffdA"  # read as the rest of the app reads it
+    [row] = fetch_all(workspace, "SELECT state, last_error FROM outbox WHERE entity = 'person'")
+    assert row == {"state": "quarantined", "last_error": "damaged: unreadable"}
+
+
 def test_an_outbox_the_store_cannot_read_is_a_store_failure_not_a_crash(
     workspace: Workspace,
 ) -> None:

@@ -279,18 +279,31 @@ class SqlStore:
         from sync import wire
 
         applied = 0
+        catalogue: dict[str, Service] | None = None  # by code, read once per page
+        services_changed = False
         with self._writing() as session:
             for change in changes:
                 if change.kind is wire.ChangeKind.SERVICE:
-                    applied += self._apply_service(session, change)
+                    if catalogue is None:
+                        catalogue = {s.code: s for s in session.scalars(select(Service))}
+                    done = self._apply_service(session, catalogue, change)
+                    services_changed = services_changed or bool(done)
+                    applied += done
                 elif change.kind is wire.ChangeKind.OFFICE:
                     applied += self._apply_office(session, change)
                 elif change.kind is wire.ChangeKind.STATUS_CHANGE:
                     applied += self._apply_status_change(session, change)
+            if services_changed:  # open forms see one new catalogue version per page
+                version = int(_get(session, CATALOGUE_VERSION) or 0)
+                _put(session, CATALOGUE_VERSION, str(version + 1))
             _put(session, CURSOR, cursor)
         return applied
 
-    def _apply_service(self, session: Session, change: wire.Change) -> int:
+    def _apply_service(
+        self, session: Session, catalogue: dict[str, Service], change: wire.Change
+    ) -> int:
+        """One catalogue entry upserted by its code; ``catalogue`` (this PC's services by
+        code, as this page has left them so far) is kept up to date."""
         from pydantic import ValidationError
 
         from sync import wire
@@ -300,11 +313,14 @@ class SqlStore:
         except ValidationError:
             log.warning("pulled service %s is not valid: skipped", change.key[:16])
             return 0
-        clash = session.scalars(
-            select(Service).where(
-                Service.queue_prefix == data.queue_prefix, Service.code != data.code
-            )
-        ).first()
+        clash = next(
+            (
+                s
+                for s in catalogue.values()
+                if s.queue_prefix == data.queue_prefix and s.code != data.code
+            ),
+            None,
+        )
         if clash is not None:
             log.warning(
                 "pulled service %s: queue prefix %s is %s's here: skipped",
@@ -313,12 +329,13 @@ class SqlStore:
                 clash.code,
             )
             return 0
-        service = session.scalars(select(Service).where(Service.code == data.code)).first()
+        service = catalogue.get(data.code)
         if service is None:
             from desktop.domain.ids import uuid7
 
             service = Service(id=str(uuid7()), code=data.code)
             session.add(service)
+            catalogue[data.code] = service
         service.name = data.name
         service.name_en = data.name_en
         service.queue_prefix = data.queue_prefix
@@ -326,9 +343,9 @@ class SqlStore:
         service.requirements = list(data.requirements)
         service.active = data.active
         service.position = data.position
-        session.flush()  # a clash the check missed fails here, with the page
-        version = int(_get(session, CATALOGUE_VERSION) or 0)
-        _put(session, CATALOGUE_VERSION, str(version + 1))
+        # Now, not with the page: a prefix another service gave up earlier in the page
+        # must be free in the database before this one takes it.
+        session.flush()
         return 1
 
     def _apply_office(self, session: Session, change: wire.Change) -> int:
@@ -413,27 +430,28 @@ class SqlStore:
         from sync import wire
 
         wanted = None if days is None else sorted({d.isoformat() for d in days})
-        groups: dict[tuple[str, str], list[tuple[str, int]]] = defaultdict(list)
+        # The ``id:version`` lines are written by SQLite: a PC holds tens of thousands.
+        groups: dict[tuple[str, str], list[str]] = defaultdict(list)
         with self._reading() as session:
             for entity in SYNCED_TABLES:
-                for day, row_id, version in _rows_of(
+                for day, line in _rows_of(
                     session,
-                    f"SELECT substr(created_at, 1, 10), id, version FROM {entity}"
+                    f"SELECT substr(created_at, 1, 10), id || ':' || version FROM {entity}"
                     " WHERE device_id = ?",
                     (self.device_id,),
                     wanted,
                 ):
-                    groups[(day, entity)].append((row_id, version))
-            for day, entity, row_id, version in _rows_of(
+                    groups[(day, entity)].append(line)
+            for day, entity, line in _rows_of(
                 session,
-                "SELECT substr(created_at, 1, 10), entity, entity_id, version FROM tombstone"
-                " WHERE device_id = ?",
+                "SELECT substr(created_at, 1, 10), entity, entity_id || ':' || version"
+                " FROM tombstone WHERE device_id = ?",
                 (self.device_id,),
                 wanted,
             ):
-                groups[(day, entity)].append((row_id, version))
+                groups[(day, entity)].append(line)
         summaries = []
-        for (day, entity), pairs in sorted(groups.items()):
+        for (day, entity), lines in sorted(groups.items()):
             try:
                 kind = wire.Entity(entity)
                 when = dt.date.fromisoformat(day)
@@ -441,7 +459,7 @@ class SqlStore:
                 continue
             summaries.append(
                 wire.DaySummary(
-                    day=when, entity=kind, count=len(pairs), digest=wire.day_digest(pairs)
+                    day=when, entity=kind, count=len(lines), digest=wire.lines_digest(lines)
                 )
             )
         return summaries
@@ -1058,12 +1076,25 @@ def _fetch(session: Session, sql: str, params: tuple[Any, ...]) -> list[tuple[An
     """
     connection = session.connection().connection.driver_connection
     assert connection is not None
+    factory = connection.text_factory
     try:
+        # Text decoded by sqlite3 itself (a Python call per value costs more than the query);
+        # a value that is not UTF-8 makes it refuse, and the rows are read again as the
+        # connection reads everything else (undecodable bytes as U+FFFD).
+        connection.text_factory = str
+        try:
+            return connection.execute(sql, params).fetchall()
+        except sqlite3.OperationalError as exc:
+            if "decode" not in str(exc):
+                raise
+        connection.text_factory = factory
         return connection.execute(sql, params).fetchall()
     except sqlite3.Error as exc:  # what SQLAlchemy would have wrapped: the store's failure
         from sync.engine import LocalStoreError
 
         raise LocalStoreError(_what(exc)) from exc
+    finally:
+        connection.text_factory = factory
 
 
 def _rows_of(
