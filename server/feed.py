@@ -128,12 +128,15 @@ def pull(session: Session, caller: Caller, cursor: str | None, limit: int) -> Pa
 
 # wire.day_digest in SQL: the same lines, sorted by code point (COLLATE "C": ids and
 # versions are ASCII), joined by line feeds, hashed. PostgreSQL sums a device's rows where
-# they are instead of sending each one to Python (a test holds the two equal).
+# they are instead of sending each one to Python (a test holds the two equal). The newest
+# version of each of the device's rows is picked from its records directly (what the
+# ``current`` view holds for them, in one sort instead of a lookup per row).
 _DIGESTS = (
     "SELECT day, entity, count(*), encode(sha256(convert_to(string_agg(line, E'\\n'"
-    " ORDER BY line COLLATE \"C\"), 'UTF8')), 'hex') FROM (SELECT day, entity,"
-    " entity_id || ':' || version AS line FROM current"
-    " WHERE device_id = :device AND office_id = :office) AS rows"
+    " ORDER BY line COLLATE \"C\"), 'UTF8')), 'hex') FROM (SELECT DISTINCT ON (entity,"
+    " entity_id) day, entity, entity_id || ':' || version AS line FROM record"
+    " WHERE device_id = :device AND office_id = :office"
+    " ORDER BY entity, entity_id, version DESC) AS rows"
     " GROUP BY day, entity ORDER BY day, entity"
 )
 

@@ -7,8 +7,8 @@ is not taken over. What passes is inserted into ``record`` with ``INSERT ... ON 
 NOTHING ... RETURNING`` (one statement per batch), so a key that is already there, committed
 by an earlier push or by a concurrent one, is found without an error: the same payload hash
 is a ``duplicate``, another one a ``conflict``; a row another device holds is left out by the
-same statement. The new versions then move ``current`` forward (an upsert that only ever
-raises the version).
+same statement. ``current`` (the newest version of each row) is a view over ``record``:
+nothing else is written.
 
 Rows are written in key order, so two pushes that share keys lock them in the same order and
 cannot deadlock each other.
@@ -26,14 +26,13 @@ from dataclasses import dataclass
 from typing import Any, TypedDict, cast
 
 from sqlalchemy import Table, and_, insert, or_, select
-from sqlalchemy.dialects import sqlite
 from sqlalchemy.orm import Session
 
 from server.db import Database, now
 from server.offices import Caller
 from server.tables import Current, Record, Service
 from sync import wire
-from sync.wire import Entity, Operation, Outcome, Reason
+from sync.wire import Entity, Outcome, Reason
 
 MAX_VERSION = 2**62  # a BIGINT column holds it with room to spare
 SEPARATOR = "\x1e"  # between the values of a column sent to PostgreSQL as one text
@@ -174,7 +173,7 @@ class _Writer:
         for stored in self._pending:
             new |= stored()
         self._backend.end_batch()
-        return _sort_out(self._backend, self._caller, self._candidates, new, self._received)
+        return _sort_out(self._backend, self._caller, self._candidates, new)
 
 
 def _names_a_service(entries: Iterable[wire.Entry]) -> bool:
@@ -221,7 +220,6 @@ def _sort_out(
     caller: Caller,
     candidates: list[_Candidate],
     new: set[Key],
-    received: dt.datetime,
 ) -> dict[int, Answer]:
     """The result of each candidate, ``new`` being the keys stored now; the rest, rare,
     were held already (duplicate or conflict) or name a row another device holds."""
@@ -243,13 +241,9 @@ def _sort_out(
                 results[c.index] = _result(
                     c.entry, Outcome.REJECTED, Reason.CONFLICT, "another payload under this key"
                 )
-    newest: dict[tuple[str, str], _Candidate] = {}
     for c in candidates:
         if c.key in new:
             results[c.index] = _result(c.entry, Outcome.ACCEPTED)
-            newest[(c.key[0], c.key[1])] = c  # in key order: the last one is the newest
-    if newest:
-        store.advance_current(caller, list(newest.values()), received)
     return results
 
 
@@ -258,7 +252,7 @@ def _is_postgresql(session: Session) -> bool:
 
 
 class _Store:
-    """The four statements of a push, per database."""
+    """The three statements of a push, per database."""
 
     def __init__(self, session: Session) -> None:
         self.session = session
@@ -283,11 +277,6 @@ class _Store:
     def hashes(self, keys: list[Key]) -> dict[Key, str]:
         raise NotImplementedError
 
-    def advance_current(
-        self, caller: Caller, newest: list[_Candidate], received: dt.datetime
-    ) -> None:
-        raise NotImplementedError
-
 
 class _PostgresStore(_Store):
     """Whole batches as arrays (``unnest``), sent in binary: one statement and one round
@@ -302,10 +291,9 @@ class _PostgresStore(_Store):
         "JOIN unnest(%(entity)b::text[], %(entity_id)b::text[]) AS k(entity, entity_id)"
         " ON c.entity = k.entity AND c.entity_id = k.entity_id"
     )
-    # The new records and, in the same statement, ``current`` moved to the newest of them
-    # per row (DISTINCT ON: one upsert per row, in key order, so concurrent pushes lock in
-    # the same order). A row another device holds is left out. Only the keys stored now
-    # come back: the rest were already held, or are someone else's.
+    # The new records. A row another device holds (any version of it, by the primary key's
+    # prefix) is left out. Only the keys stored now come back: the rest were already held,
+    # or are someone else's.
     COLUMNS = (
         "entity",
         "entity_id",
@@ -317,29 +305,18 @@ class _PostgresStore(_Store):
         "day",
     )
     INSERT = (
-        "WITH new AS (INSERT INTO record (entity, entity_id, version, office_id, device_id,"
+        "INSERT INTO record (entity, entity_id, version, office_id, device_id,"
         " operation, payload, payload_hash, hlc, day, received_at) "
         "SELECT entity, entity_id, version, %(office_id)s::text, %(device_id)s::text,"
         " operation, payload, payload_hash, hlc, day, %(received_at)s "
         "FROM unnest({entity}, {entity_id}, {version}::bigint[], {operation}, {payload},"
         " {payload_hash}, {hlc}, {day}::date[])"
         " AS t(entity, entity_id, version, operation, payload, payload_hash, hlc, day) "
-        "WHERE NOT EXISTS (SELECT 1 FROM current AS o WHERE o.entity = t.entity"
+        "WHERE NOT EXISTS (SELECT 1 FROM record AS o WHERE o.entity = t.entity"
         " AND o.entity_id = t.entity_id"
         " AND (o.office_id <> %(office_id)s::text OR o.device_id <> %(device_id)s::text)) "
         "ON CONFLICT (entity, entity_id, version) DO NOTHING "
-        "RETURNING entity, entity_id, version, operation, payload, day), "
-        "moved AS (INSERT INTO current AS c (entity, entity_id, office_id, device_id, version,"
-        " day, deleted, payload, received_at) "
-        "SELECT DISTINCT ON (entity, entity_id) entity, entity_id, %(office_id)s::text,"
-        " %(device_id)s::text, version, day, operation = 'delete', payload, %(received_at)s "
-        "FROM new ORDER BY entity, entity_id, version DESC "
-        "ON CONFLICT (entity, entity_id) DO UPDATE SET version = excluded.version,"
-        " day = excluded.day, deleted = excluded.deleted, payload = excluded.payload,"
-        " received_at = excluded.received_at "
-        "WHERE c.version < excluded.version AND c.office_id = excluded.office_id"
-        " AND c.device_id = excluded.device_id) "
-        "SELECT entity, entity_id, version FROM new"
+        "RETURNING entity, entity_id, version"
     )
     # Each column as one text of its values joined by U+001E (PostgreSQL splits it): psycopg
     # writes an array value by value in Python, a ninth of a row's time on the server.
@@ -425,11 +402,6 @@ class _PostgresStore(_Store):
         }
         return {(e, i, v): h for e, i, v, h in self._execute(self.HASHES, params)}
 
-    def advance_current(
-        self, caller: Caller, newest: list[_Candidate], received: dt.datetime
-    ) -> None:
-        """Done by :meth:`insert_records`, in the same statement."""
-
 
 class _SqliteStore(_Store):
     """SQLite: the push runs under ``BEGIN IMMEDIATE``, so no other writer can come between
@@ -494,44 +466,6 @@ class _SqliteStore(_Store):
             )
         stored = {c.key for c in fresh}
         return lambda: stored
-
-    def advance_current(
-        self, caller: Caller, newest: list[_Candidate], received: dt.datetime
-    ) -> None:
-        statement = sqlite.insert(Current)
-        excluded = statement.excluded
-        statement = statement.on_conflict_do_update(
-            index_elements=["entity", "entity_id"],
-            set_={
-                "version": excluded.version,
-                "day": excluded.day,
-                "deleted": excluded.deleted,
-                "payload": excluded.payload,
-                "received_at": excluded.received_at,
-            },
-            where=and_(
-                Current.version < excluded.version,
-                Current.office_id == excluded.office_id,
-                Current.device_id == excluded.device_id,
-            ),
-        )
-        self.session.execute(
-            statement,
-            [
-                {
-                    "entity": c.key[0],
-                    "entity_id": c.key[1],
-                    "office_id": caller.office_id,
-                    "device_id": caller.device_id,
-                    "version": c.key[2],
-                    "day": c.day,
-                    "deleted": c.entry.operation is Operation.DELETE,
-                    "payload": c.text,
-                    "received_at": received,
-                }
-                for c in newest
-            ],
-        )
 
 
 def payload_of(text: str) -> dict[str, Any]:

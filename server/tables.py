@@ -5,7 +5,8 @@
 - ``record``: every version of every row any device pushed, keyed by (entity, entity id,
   version), the idempotency key. ``payload`` is the entry's canonical JSON text, exactly the
   bytes :func:`sync.wire.payload_hash` covers (``payload_hash`` beside it).
-- ``current``: the newest version of each row; exports and reconciliation read it.
+- ``current``: the newest version of each row (a view over ``record``, migration s0002);
+  exports, reconciliation and central status changes read it. A push writes ``record`` only.
 - ``service``: the catalogue, keyed by the code every PC shares (SKD, SKTM...).
 - ``feed``: what devices pull, in order. On PostgreSQL ``txid`` is the writing transaction's
   id (a column default), so a pull never hands out a row before every older writer ended.
@@ -109,6 +110,8 @@ class Device(Base):
 
 class Record(Base):
     __tablename__ = "record"
+    # Reconciliation reads one device's rows, an export one office's.
+    __table_args__ = (Index(None, "office_id", "device_id", "day"),)
 
     entity: Mapped[str] = mapped_column(String(24), primary_key=True)
     entity_id: Mapped[str] = mapped_column(String(36), primary_key=True)
@@ -123,12 +126,18 @@ class Record(Base):
     received_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
 
 
-class Current(Base):
+class _View(DeclarativeBase):
+    """Views: read like tables, made by the migrations, outside ``Base.metadata`` (which
+    holds the tables the migrations must match)."""
+
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Current(_View):
+    """The newest version of each row, tombstones included (``deleted``): the view
+    ``current`` over ``record``. Read-only."""
+
     __tablename__ = "current"
-    __table_args__ = (
-        Index("ix_current_device_day", "device_id", "day"),
-        Index("ix_current_office_entity", "office_id", "entity"),
-    )
 
     entity: Mapped[str] = mapped_column(String(24), primary_key=True)
     entity_id: Mapped[str] = mapped_column(String(36), primary_key=True)
@@ -136,7 +145,7 @@ class Current(Base):
     device_id: Mapped[str] = mapped_column(String(36))
     version: Mapped[int] = mapped_column(BigInteger)
     day: Mapped[dt.date] = mapped_column(Date)
-    deleted: Mapped[bool] = mapped_column(Boolean, default=False)
+    deleted: Mapped[bool] = mapped_column(Boolean)
     payload: Mapped[str] = mapped_column(Text)
     received_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
 

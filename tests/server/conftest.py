@@ -30,7 +30,7 @@ from fastapi.testclient import TestClient  # noqa: E402
 
 PG_ENV = "SEWAKA_TEST_PG_URL"
 BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get(PG_ENV) else [])
-TABLES = ("feed", "current", "record", "enrolment", "device", "service", "office")
+TABLES = ("feed", "record", "enrolment", "device", "service", "office")
 
 
 def settings_for(url: str, **changes: object) -> Settings:

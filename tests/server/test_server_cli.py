@@ -267,6 +267,82 @@ def test_migrations_on_postgresql_run_once_when_instances_start_together(
         drop_pg_database(pg_admin_url, url)
 
 
+def test_upgrading_a_server_that_holds_rows_keeps_each_rows_newest_version(
+    tmp_path: Path,
+) -> None:
+    """s0002 drops the ``current`` table for a view over ``record``: what it showed before
+    the upgrade (newest version per row, tombstones as deleted) it shows after, and back."""
+    from alembic import command
+
+    from server.db import alembic_config
+    from server.tables import Current
+
+    database = Database(load_settings(f"sqlite:///{tmp_path / 'server.sqlite3'}"))
+    config = alembic_config()
+    rows = [  # (entity_id, version, operation, payload)
+        ("a", 1, "insert", '{"v":1}'),
+        ("a", 2, "update", '{"v":2}'),
+        ("b", 1, "insert", '{"v":1}'),
+        ("b", 2, "delete", '{"deleted":true}'),
+        ("c", 1, "insert", '{"v":1}'),
+    ]
+
+    def shown() -> list[tuple[str, int, bool, str]]:
+        with database.engine.connect() as connection:
+            found = connection.execute(
+                select(Current.entity_id, Current.version, Current.deleted, Current.payload)
+            ).all()
+        return sorted((i, v, bool(d), p) for i, v, d, p in found)
+
+    try:
+        with database.engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "s0001")
+            for entity_id, version, operation, payload in rows:
+                values = {
+                    "e": "person",
+                    "i": entity_id,
+                    "v": version,
+                    "op": operation,
+                    "p": payload,
+                }
+                connection.exec_driver_sql(
+                    "INSERT INTO record VALUES (:e, :i, :v, 'o', 'd', :op, :p, 'h', 'x',"
+                    " '2026-11-28', '2026-11-28 08:00:00')",
+                    values,
+                )
+            for entity_id, version, deleted, payload in (
+                ("a", 2, False, '{"v":2}'),
+                ("b", 2, True, '{"deleted":true}'),
+                ("c", 1, False, '{"v":1}'),
+            ):
+                connection.exec_driver_sql(
+                    "INSERT INTO current VALUES (:e, :i, 'o', 'd', :v, '2026-11-28', :x, :p,"
+                    " '2026-11-28 08:00:00')",
+                    {"e": "person", "i": entity_id, "v": version, "x": deleted, "p": payload},
+                )
+        before = shown()
+
+        migrate(database)
+        check_schema(database)
+        assert (
+            shown()
+            == before
+            == [
+                ("a", 2, False, '{"v":2}'),
+                ("b", 2, True, '{"deleted":true}'),
+                ("c", 1, False, '{"v":1}'),
+            ]
+        )
+
+        with database.engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.downgrade(config, "s0001")
+        assert shown() == before  # the table again, filled from the records
+    finally:
+        database.dispose()
+
+
 # -- a real server process -----------------------------------------------------------------------
 
 
