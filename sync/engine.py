@@ -231,21 +231,32 @@ class SyncEngine:
             # Push first: what the PC holds reaches the server even when a pull cannot. The
             # last batch's answers are recorded while the next request is out (the pull
             # only ever queues entries after them).
-            last, unrecorded = self._push_all(tally)
+            due = (
+                not self._reconciled
+                or self._checked_at is None
+                or time.monotonic() - self._checked_at > self.reconcile_every.total_seconds()
+            )
+            full = bool(reconcile or (reconcile is None and due))
+            # A full check reads every row of the file: done while the last batch is on
+            # the wire, and again only if the pull or the push after it changed anything.
+            early: list[wire.DaySummary] = []
+
+            def sum_early() -> None:
+                early.extend(self.store.day_summaries(None))
+
+            last, unrecorded = self._push_all(tally, meanwhile=sum_early if full else None)
+            pulled = tally.pulled
             try:
                 self._pull_all(tally)
             except BaseException:
                 self._record(tally, unrecorded)
                 raise
             # What the pull changed here (a central status change moves a request).
-            last, unrecorded = self._push_all(tally, last, unrecorded)
-            due = (
-                not self._reconciled
-                or self._checked_at is None
-                or time.monotonic() - self._checked_at > self.reconcile_every.total_seconds()
-            )
-            if reconcile or (reconcile is None and due):
-                self._reconcile(tally, None, unrecorded)
+            after, unrecorded = self._push_all(tally, last, unrecorded)
+            if tally.pulled != pulled or after != last:
+                early.clear()
+            if full:
+                self._reconcile(tally, None, unrecorded, early or None)
             elif reconcile is None and tally.days:
                 # The last full check matched and is recent: the days just sent are all
                 # that can have changed here (a full check reads every row of the file).
@@ -327,11 +338,16 @@ class SyncEngine:
     # -- push ------------------------------------------------------------------------------
 
     def _push_all(
-        self, tally: _Tally, after: int = 0, earlier: Sequence[Result] = ()
+        self,
+        tally: _Tally,
+        after: int = 0,
+        earlier: Sequence[Result] = (),
+        meanwhile: Callable[[], None] | None = None,
     ) -> tuple[int, list[Result]]:
         """Every pending entry after ``after``, batch by batch, in outbox order; the last seq
         looked at, and what the server said of the last batch, for the caller to record
         (when this raises, it is recorded here). ``earlier``: answers still to record.
+        ``meanwhile``: run once while the last batch is on the wire.
 
         One batch is on the wire at a time (the order holds). While it is there, this
         thread records what the server said of the batch before and reads the next one, so
@@ -362,6 +378,9 @@ class SyncEngine:
                             self._record(tally, answered)
                             answered = []
                         upcoming = self._batch(self.store.pending(last, size))
+                        if meanwhile is not None and not upcoming.items:
+                            task, meanwhile = meanwhile, None
+                            task()
                     finally:
                         try:
                             answer = sending.result()
@@ -448,11 +467,16 @@ class SyncEngine:
     # -- reconcile -------------------------------------------------------------------------
 
     def _reconcile(
-        self, tally: _Tally, days: set[dt.date] | None, unrecorded: Sequence[Result] = ()
+        self,
+        tally: _Tally,
+        days: set[dt.date] | None,
+        unrecorded: Sequence[Result] = (),
+        summed: Sequence[wire.DaySummary] | None = None,
     ) -> None:
         """Compare with the server (every day, or only ``days``); re-send the days that
         differ, then check again. ``unrecorded``: the last push's answers, recorded while
-        the server sums (the server's sums do not depend on them, nor do the local ones)."""
+        the server sums (the server's sums do not depend on them, nor do the local ones).
+        ``summed``: the local summaries, already made for this check."""
         for round_ in range(RECONCILE_ROUNDS + 1):
             with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sewaka-check") as asking:
                 asked = asking.submit(self.transport.reconcile)
@@ -460,7 +484,10 @@ class SyncEngine:
                     if unrecorded:
                         self._record(tally, unrecorded)
                         unrecorded = ()
-                    local = _by_key(self.store.day_summaries(days))  # while the server sums
+                    if summed is None:
+                        summed = self.store.day_summaries(days)  # while the server sums
+                    local = _by_key(summed)
+                    summed = None  # a check after a re-send sums again
                 finally:
                     answer = asked.result()
             self._saw(tally, answer.server_time)

@@ -563,6 +563,41 @@ def test_a_round_that_sent_nothing_skips_the_check_until_it_is_due() -> None:
     assert store.summary_calls == [None, {DAY1.date()}]  # not every row of the file
 
 
+def test_a_full_check_sums_the_pc_once_while_the_last_batch_is_out() -> None:
+    store, server = FakeStore(), FakeServer()
+    for n in range(5):
+        store.add(status_payload(n))
+
+    report = engine(store, server, batch_size=2).sync_once()
+
+    assert report.reconciled and report.pushed == 5 and report.resent == 0
+    assert store.summary_calls == [None]  # one read of every row, not one per step
+
+
+def test_a_pull_that_moves_a_row_here_makes_the_check_sum_again_not_resend() -> None:
+    """The sums taken while the last batch was out are stale once the pull moved a row here
+    (its new version goes in the same round): taken again, they match, nothing is resent."""
+    store, server = FakeStore(), FakeServer()
+    for n in range(3):
+        store.add(status_payload(n))
+    server.feed = [change(1)]
+    apply = store.apply_pull
+
+    def moving(changes: Sequence[wire.Change], cursor: str) -> int:
+        applied = apply(changes, cursor)
+        if changes:  # a central status change: the request's next version is queued
+            store.add(status_payload(0, version=2))
+        return applied
+
+    store.apply_pull = moving  # type: ignore[method-assign]
+
+    report = engine(store, server).sync_once()
+
+    assert report.pulled == 1 and report.pushed == 4
+    assert report.reconciled and report.resent == 0
+    assert store.summary_calls == [None, None]  # before the pull, and again after it
+
+
 def test_a_day_lost_by_the_server_is_found_by_the_next_full_check() -> None:
     store, server = FakeStore(), FakeServer()
     store.add(status_payload(0, created=DAY1))
