@@ -32,6 +32,7 @@ from desktop.services.application import Application, Opener
 from desktop.services.printing_types import SystemPrinter
 from desktop.services.startup import DatabaseProblem, Snapshot, read_snapshot
 from desktop.ui import operations
+from desktop.ui.collector import UiThreadCollector
 from desktop.ui.print_support import print_pdf_qt
 
 if TYPE_CHECKING:
@@ -54,6 +55,7 @@ def run_gui(home: Path, smoke_test: bool = False) -> int:
     assert isinstance(app, QApplication)
     app.setApplicationName("Sewaka")
     app.setOrganizationName("Sewaka")
+    collector = UiThreadCollector(app)  # collections on this thread only
     try:
         application, snapshot = prepare(home, system_printer=print_pdf_qt)
     except DatabaseProblem as problem:
@@ -71,6 +73,7 @@ def run_gui(home: Path, smoke_test: bool = False) -> int:
     finally:
         operations.wait_for_all()  # nothing being saved is dropped
         application.close()
+        collector.stop()
 
 
 def prepare(

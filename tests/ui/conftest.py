@@ -26,6 +26,17 @@ if TYPE_CHECKING:
     from desktop.ui.main_window import MainWindow
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _collect_on_the_ui_thread(qapp: object) -> Iterator[None]:
+    """As the application does: no cycle collection on a worker thread while the UI thread
+    deletes widgets (desktop.ui.collector)."""
+    from desktop.ui.collector import UiThreadCollector
+
+    collector = UiThreadCollector()
+    yield
+    collector.stop()
+
+
 @pytest.fixture(autouse=True)
 def _finish_background_work(qtbot: QtBot) -> Iterator[None]:
     """After each GUI test, let its pool work end and deliver before its widgets are closed.
