@@ -228,9 +228,6 @@ class SyncEngine:
         problem: Problem | None = None
         retry_after: float | None = None
         try:
-            # Push first: what the PC holds reaches the server even when a pull cannot. The
-            # last batch's answers are recorded while the next request is out (the pull
-            # only ever queues entries after them).
             due = (
                 not self._reconciled
                 or self._checked_at is None
@@ -244,8 +241,10 @@ class SyncEngine:
             def sum_early() -> None:
                 early.extend(self.store.day_summaries(None))
 
+            # Push first: what the PC holds reaches the server even when a pull cannot. The
+            # last batch's answers are recorded while the next request is out (the pull
+            # only ever queues entries after them).
             last, unrecorded = self._push_all(tally, meanwhile=sum_early if full else None)
-            pulled = tally.pulled
             try:
                 self._pull_all(tally)
             except BaseException:
@@ -253,7 +252,7 @@ class SyncEngine:
                 raise
             # What the pull changed here (a central status change moves a request).
             after, unrecorded = self._push_all(tally, last, unrecorded)
-            if tally.pulled != pulled or after != last:
+            if tally.pulled or after != last:
                 early.clear()
             if full:
                 self._reconcile(tally, None, unrecorded, early or None)

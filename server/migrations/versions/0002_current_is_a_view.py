@@ -24,10 +24,10 @@ down_revision = "s0001"
 branch_labels = None
 depends_on = None
 
-# The newest version of each row (a tombstone included, as ``deleted``).
-CURRENT_VIEW = (
-    "CREATE VIEW current AS"
-    " SELECT r.entity, r.entity_id, r.office_id, r.device_id, r.version, r.day,"
+# The newest version of each row (a tombstone included, as ``deleted``): the view, and what
+# a downgrade fills the table with again.
+NEWEST = (
+    "SELECT r.entity, r.entity_id, r.office_id, r.device_id, r.version, r.day,"
     " r.operation = 'delete' AS deleted, r.payload, r.received_at"
     " FROM record AS r"
     " WHERE NOT EXISTS (SELECT 1 FROM record AS n"
@@ -42,7 +42,7 @@ def upgrade() -> None:
     op.drop_index("ix_current_office_entity", table_name="current")
     op.drop_index("ix_current_device_day", table_name="current")
     op.drop_table("current")
-    op.execute(CURRENT_VIEW)
+    op.execute(f"CREATE VIEW current AS {NEWEST}")
 
 
 def downgrade() -> None:
@@ -64,10 +64,6 @@ def downgrade() -> None:
     op.create_index("ix_current_office_entity", "current", ["office_id", "entity"])
     op.execute(
         "INSERT INTO current (entity, entity_id, office_id, device_id, version, day, deleted,"
-        " payload, received_at)"
-        " SELECT r.entity, r.entity_id, r.office_id, r.device_id, r.version, r.day,"
-        " r.operation = 'delete', r.payload, r.received_at FROM record AS r"
-        " WHERE NOT EXISTS (SELECT 1 FROM record AS n WHERE n.entity = r.entity"
-        " AND n.entity_id = r.entity_id AND n.version > r.version)"
+        f" payload, received_at) {NEWEST}"
     )
     op.drop_index("ix_record_office_id_device_id_day", table_name="record")
