@@ -28,7 +28,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Collection, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple, Protocol
 
@@ -171,6 +171,17 @@ class _Batch:
     refused: list[Result]
     request: wire.PushRequest | None  # None: nothing in it can be sent
     days: set[dt.date]  # the days of its rows (reconciliation looks at these)
+
+
+class _Answered(NamedTuple):
+    """A batch and the server's answer to it, read into results only when recorded."""
+
+    ready: Sequence[tuple[int, wire.Entry]]
+    answer: wire.PushResponse
+
+
+# What the server said and the outbox does not know yet.
+Unrecorded = Sequence[Result] | _Answered
 
 
 @dataclass
@@ -340,9 +351,9 @@ class SyncEngine:
         self,
         tally: _Tally,
         after: int = 0,
-        earlier: Sequence[Result] = (),
+        earlier: Unrecorded = (),
         meanwhile: Callable[[], None] | None = None,
-    ) -> tuple[int, list[Result]]:
+    ) -> tuple[int, Unrecorded]:
         """Every pending entry after ``after``, batch by batch, in outbox order; the last seq
         looked at, and what the server said of the last batch, for the caller to record
         (when this raises, it is recorded here). ``earlier``: answers still to record.
@@ -355,28 +366,38 @@ class SyncEngine:
         instead of holding this one.
         """
         size = self.batch_size
-        answered = list(earlier)  # the last batch's results, recorded during the next
+        answered: Unrecorded = earlier  # the last batch's answers, recorded during the next
         done = False
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sewaka-push") as wire_out:
+            courier = _Courier(wire_out, self.transport.push)
+            sending: Future[wire.PushResponse] | None = None  # this batch, once handed over
+            upcoming: _Batch | None = None
             try:
                 batch = self._batch(self.store.pending(after, size))
                 while batch.items:
                     last = batch.items[-1].seq
-                    if batch.refused:
-                        self._record(tally, batch.refused)
                     if batch.request is None:
+                        self._record(tally, batch.refused)
                         after, batch = last, self._batch(self.store.pending(last, size))
                         continue
                     ready = batch.ready
-                    sending = wire_out.submit(self.transport.push, batch.request)
+                    if sending is None:
+                        sending = courier.send(batch.request)
                     answer: wire.PushResponse | None
+                    upcoming, following = None, None
                     try:
-                        # While the server works: the batch before, then the next one, read
-                        # and made ready to send.
+                        # While the server works: what the PC has to record (a few entries
+                        # of this batch it will not send, the answers to the one before),
+                        # then the next batch, read, made ready and handed over: the courier
+                        # sends it the moment this one is answered.
+                        if batch.refused:
+                            self._record(tally, batch.refused)
                         if answered:
                             self._record(tally, answered)
-                            answered = []
+                            answered = ()
                         upcoming = self._batch(self.store.pending(last, size))
+                        if upcoming.request is not None:
+                            following = courier.send(upcoming.request)
                         if meanwhile is not None and not upcoming.items:
                             task, meanwhile = meanwhile, None
                             task()
@@ -393,7 +414,11 @@ class SyncEngine:
                             # the server stored it (the next round's answer is "duplicate").
                             self.store.mark_attempted([seq for seq, _ in ready])
                             raise
+                        finally:
+                            sending = following
                     if answer is None:  # too big for the server: split it
+                        courier.settle(sending)  # the next one was not sent
+                        sending = None
                         if len(ready) > 1:
                             size = max(1, len(ready) // 2)
                             log.info("sync: batch too large, now %s entries", size)
@@ -406,11 +431,14 @@ class SyncEngine:
                         continue
                     self._saw(tally, answer.server_time)
                     tally.days |= batch.days
-                    answered = _results(ready, answer)
+                    # Read when recorded, while the next batch is on the wire.
+                    answered = _Answered(ready, answer)
                     after, batch = last, upcoming
                     self.progress()
                 done = True
             finally:
+                if not done:
+                    courier.settle(sending)  # handed over and not sent, or its answer lost
                 if answered and not done:
                     self._record(tally, answered)
         return after, answered
@@ -432,7 +460,10 @@ class SyncEngine:
                     days.add(wire.row_day(created))
         return _Batch(items, ready, refused, request, days)
 
-    def _record(self, tally: _Tally, results: Sequence[Result]) -> None:
+    def _record(self, tally: _Tally, answers: Unrecorded) -> None:
+        results = _results(*answers) if isinstance(answers, _Answered) else answers
+        if not results:
+            return
         self.store.record_results(results)
         for result in results:
             if result.outcome is wire.Outcome.ACCEPTED:
@@ -469,7 +500,7 @@ class SyncEngine:
         self,
         tally: _Tally,
         days: set[dt.date] | None,
-        unrecorded: Sequence[Result] = (),
+        unrecorded: Unrecorded = (),
         summed: Sequence[wire.DaySummary] | None = None,
     ) -> None:
         """Compare with the server (every day, or only ``days``); re-send the days that
@@ -541,6 +572,43 @@ def _collector_settled() -> Iterator[None]:
         yield
     finally:
         gc.unfreeze()
+
+
+class _Courier:
+    """Sends pushes on one thread, one after another, in the order handed over, so the next
+    batch goes out the moment the server answers the one before, without waiting for this
+    thread. Once a push fails, the ones handed over after it are not sent."""
+
+    def __init__(
+        self, executor: ThreadPoolExecutor, push: Callable[[wire.PushRequest], wire.PushResponse]
+    ) -> None:
+        self._executor = executor
+        self._push = push
+        self._failed = False
+
+    def send(self, request: wire.PushRequest) -> Future[wire.PushResponse]:
+        return self._executor.submit(self._send, request)
+
+    def _send(self, request: wire.PushRequest) -> wire.PushResponse:
+        if self._failed:
+            raise _NotSent()
+        try:
+            return self._push(request)
+        except BaseException:
+            self._failed = True
+            raise
+
+    def settle(self, handed: Future[wire.PushResponse] | None) -> None:
+        """After a failure (or when giving up): the push handed over last is not sent if it
+        can still be stopped, else waited for; sending may start again."""
+        if handed is not None and not handed.cancel():
+            with contextlib.suppress(BaseException):
+                handed.result()
+        self._failed = False
+
+
+class _NotSent(Exception):
+    """A push handed to the courier after one that failed."""
 
 
 def _too_large(refusal: Refused) -> bool:

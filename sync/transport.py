@@ -24,6 +24,7 @@ import email.utils
 import gzip
 import logging
 import math
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, TypeVar
@@ -50,6 +51,7 @@ GZIP_FROM_BYTES = 512
 # compress at any level; a week offline is about one batch, a fraction of a second more on
 # a 1 Mbit/s uplink, while the PC compresses every batch of every round.
 GZIP_LEVEL = 3
+PREPARED_KEPT = 4  # bodies made ahead and not sent yet, at most
 
 
 @dataclass(frozen=True)
@@ -190,7 +192,10 @@ class HttpTransport:
         self._session.trust_env = True  # an office behind a proxy: HTTPS_PROXY and friends
         self.last_server_time: dt.datetime | None = None
         # The push body made ahead by prepare(), with its request (one: the next batch's).
-        self._prepared: tuple[wire.PushRequest, _Body] | None = None
+        # Bodies made ahead of their push, by the request's identity (the engine hands a
+        # batch over while the one before is still on the wire). The newest few only.
+        self._prepared: dict[int, tuple[wire.PushRequest, _Body]] = {}
+        self._prepared_lock = threading.Lock()
 
     def __repr__(self) -> str:  # never the token
         return f"HttpTransport({self.base_url!r})"
@@ -217,10 +222,15 @@ class HttpTransport:
     def prepare(self, request: wire.PushRequest) -> None:
         """Encode and compress ``request`` now, ahead of :meth:`push` (the engine does this
         for the next batch while the server works on the one before)."""
-        self._prepared = (request, self._body(wire.encode_push(request)))
+        made = (request, self._body(wire.encode_push(request)))
+        with self._prepared_lock:
+            while len(self._prepared) >= PREPARED_KEPT:
+                del self._prepared[next(iter(self._prepared))]
+            self._prepared[id(request)] = made
 
     def push(self, request: wire.PushRequest) -> wire.PushResponse:
-        made, self._prepared = self._prepared, None
+        with self._prepared_lock:
+            made = self._prepared.pop(id(request), None)
         body = made[1] if made is not None and made[0] is request else None
         return self._call(
             "POST",

@@ -174,9 +174,13 @@ def test_a_push_prepared_ahead_sends_that_request_and_never_another(scripted: Sc
     transport.prepare(ahead)
     transport.push(ahead)
     transport.push(ahead)  # a retry: encoded again, the same bytes
+    transport.prepare(ahead)  # two made ahead (one on the wire, one handed over behind it)
+    transport.prepare(other)
+    transport.push(ahead)
+    transport.push(other)
 
     sent = [wire.PushRequest.model_validate_json(gzip.decompress(s[3])) for s in scripted.seen]
-    assert sent == [other, ahead, ahead]
+    assert sent == [other, ahead, ahead, ahead, other]
 
 
 @pytest.mark.parametrize(

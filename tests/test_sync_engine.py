@@ -443,6 +443,51 @@ def test_a_failed_call_ends_the_round_with_its_problem_and_confirms_nothing(
     assert store.state("confirmed") == []
 
 
+def test_the_next_batch_goes_out_when_the_one_before_is_answered_without_the_pcs_thread() -> None:
+    # The PC's thread is held up right after the first answer (its progress call): the
+    # second batch, read and handed over while the first was on the wire, goes out anyway.
+    store, server = FakeStore(), FakeServer()
+    for n in range(6):
+        store.add(status_payload(n))
+    second_sent = threading.Event()
+    pushed = server.push
+
+    def push(request: wire.PushRequest) -> wire.PushResponse:
+        if server.pushed_sizes:
+            second_sent.set()
+        return pushed(request)
+
+    server.push = push  # type: ignore[method-assign]
+    waited: list[bool] = []
+    sync = engine(store, server, batch_size=2, progress=lambda: waited.append(second_sent.wait(5)))
+
+    report = sync.sync_once()
+
+    assert report.problem is None and report.reconciled
+    assert waited[0] is True  # the second push did not wait for the PC's thread
+    assert server.pushed_sizes == [2, 2, 2]  # still one batch after another, in order
+    assert server.ids() == sorted(row_id(1000 + n) for n in range(6))
+
+
+def test_after_a_failed_push_the_batch_handed_over_behind_it_is_not_sent() -> None:
+    store, server = FakeStore(), FakeServer()
+    for n in range(6):
+        store.add(status_payload(n))
+    server.faults = [TransportError("server_error", "status 500")]
+
+    failed = engine(store, server, batch_size=2).sync_once()
+
+    assert failed.problem is Problem.SERVER_ERROR
+    assert server.calls == ["push"]  # the next batch was ready and never went out
+    assert server.held == {} and len(store.state("pending")) == 6
+
+    again = engine(store, server, batch_size=2).sync_once()
+
+    assert again.problem is None and again.reconciled
+    assert (again.pushed, again.duplicates) == (6, 0)
+    assert server.pushed_sizes == [2, 2, 2]
+
+
 def test_rate_limited_carries_the_servers_wait_and_its_clock() -> None:
     store, server = FakeStore(), FakeServer()
     store.add(status_payload(0))
