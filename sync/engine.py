@@ -28,9 +28,9 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Collection, Iterator, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import CancelledError, Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple, Protocol
+from typing import Any, NamedTuple, Protocol, TypeVar
 
 from sync import wire
 from sync.transport import RateLimited, Refused, TransportError, TransportFailure, Unauthorized
@@ -245,34 +245,47 @@ class SyncEngine:
                 or time.monotonic() - self._checked_at > self.reconcile_every.total_seconds()
             )
             full = bool(reconcile or (reconcile is None and due))
+            check_follows = full or reconcile is None
             # A full check reads every row of the file: done while the last batch is on
-            # the wire, and again only if the pull or the push after it changed anything.
+            # the wire, and again only if the push after the pull sent anything (a synced
+            # row never changes here without an outbox entry, so a pull that changes one
+            # of this PC's rows queues it for that push).
             early: list[wire.DaySummary] = []
+            ahead = _Ahead()
 
-            def sum_early() -> None:
-                early.extend(self.store.day_summaries(None))
+            def last_batch_out() -> None:
+                # The pull and the check go out the moment the last batch is answered (the
+                # server's sums only change with this PC's pushes); this thread sums here.
+                ahead.pull = courier.call(self.transport.pull, self.store.cursor())
+                if check_follows:
+                    ahead.check = courier.call(self.transport.reconcile)
+                    ahead.pushes = courier.pushes
+                if full:
+                    early.extend(self.store.day_summaries(None))
 
-            # Push first: what the PC holds reaches the server even when a pull cannot. The
-            # last batch's answers are recorded while the next request is out (the pull
-            # only ever queues entries after them).
-            last, unrecorded = self._push_all(tally, meanwhile=sum_early if full else None)
-            try:
-                self._pull_all(tally)
-            except BaseException:
-                self._record(tally, unrecorded)
-                raise
-            # What the pull changed here (a central status change moves a request).
-            after, unrecorded = self._push_all(tally, last, unrecorded)
-            if tally.pulled or after != last:
-                early.clear()
-            if full:
-                self._reconcile(tally, None, unrecorded, early or None)
-            elif reconcile is None and tally.days:
-                # The last full check matched and is recent: the days just sent are all
-                # that can have changed here (a full check reads every row of the file).
-                self._reconcile(tally, tally.days, unrecorded)
-            elif unrecorded:
-                self._record(tally, unrecorded)
+            with _Courier() as courier:
+                # Push first: what the PC holds reaches the server even when a pull cannot.
+                # The last batch's answers are recorded while the next request is out (the
+                # pull only ever queues entries after them).
+                last, unrecorded = self._push_all(tally, courier, meanwhile=last_batch_out)
+                try:
+                    self._pull_all(tally, courier, ahead.pull)
+                except BaseException:
+                    self._record(tally, unrecorded)
+                    raise
+                # What the pull changed here (a central status change moves a request).
+                after, unrecorded = self._push_all(tally, courier, last, unrecorded)
+                if after != last:
+                    early.clear()
+                check = ahead.check if courier.pushes == ahead.pushes else None
+                if full:
+                    self._reconcile(tally, courier, None, unrecorded, early or None, check)
+                elif reconcile is None and tally.days:
+                    # The last full check matched and is recent: the days just sent are all
+                    # that can have changed here (a full check reads every row of the file).
+                    self._reconcile(tally, courier, tally.days, unrecorded, asked=check)
+                elif unrecorded:
+                    self._record(tally, unrecorded)
         except Unauthorized as exc:
             problem = Problem.UNAUTHORIZED
             self._saw_failure(tally, exc)
@@ -350,6 +363,7 @@ class SyncEngine:
     def _push_all(
         self,
         tally: _Tally,
+        courier: _Courier,
         after: int = 0,
         earlier: Unrecorded = (),
         meanwhile: Callable[[], None] | None = None,
@@ -368,79 +382,75 @@ class SyncEngine:
         size = self.batch_size
         answered: Unrecorded = earlier  # the last batch's answers, recorded during the next
         done = False
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sewaka-push") as wire_out:
-            courier = _Courier(wire_out, self.transport.push)
-            sending: Future[wire.PushResponse] | None = None  # this batch, once handed over
-            upcoming: _Batch | None = None
-            try:
-                batch = self._batch(self.store.pending(after, size))
-                while batch.items:
-                    last = batch.items[-1].seq
-                    if batch.request is None:
+        sending: Future[wire.PushResponse] | None = None  # this batch, once handed over
+        upcoming: _Batch | None = None
+        try:
+            batch = self._batch(self.store.pending(after, size))
+            while batch.items:
+                last = batch.items[-1].seq
+                if batch.request is None:
+                    self._record(tally, batch.refused)
+                    after, batch = last, self._batch(self.store.pending(last, size))
+                    continue
+                ready = batch.ready
+                if sending is None:
+                    sending = courier.push(self.transport, batch.request)
+                answer: wire.PushResponse | None
+                upcoming, following = None, None
+                try:
+                    # While the server works: what the PC has to record (a few entries
+                    # of this batch it will not send, the answers to the one before),
+                    # then the next batch, read, made ready and handed over: the courier
+                    # sends it the moment this one is answered.
+                    if batch.refused:
                         self._record(tally, batch.refused)
-                        after, batch = last, self._batch(self.store.pending(last, size))
-                        continue
-                    ready = batch.ready
-                    if sending is None:
-                        sending = courier.send(batch.request)
-                    answer: wire.PushResponse | None
-                    upcoming, following = None, None
+                    if answered:
+                        self._record(tally, answered)
+                        answered = ()
+                    upcoming = self._batch(self.store.pending(last, size))
+                    if upcoming.request is not None:
+                        following = courier.push(self.transport, upcoming.request)
+                    if meanwhile is not None and not upcoming.items:
+                        task, meanwhile = meanwhile, None
+                        task()
+                finally:
                     try:
-                        # While the server works: what the PC has to record (a few entries
-                        # of this batch it will not send, the answers to the one before),
-                        # then the next batch, read, made ready and handed over: the courier
-                        # sends it the moment this one is answered.
-                        if batch.refused:
-                            self._record(tally, batch.refused)
-                        if answered:
-                            self._record(tally, answered)
-                            answered = ()
-                        upcoming = self._batch(self.store.pending(last, size))
-                        if upcoming.request is not None:
-                            following = courier.send(upcoming.request)
-                        if meanwhile is not None and not upcoming.items:
-                            task, meanwhile = meanwhile, None
-                            task()
-                    finally:
-                        try:
-                            answer = sending.result()
-                        except Refused as exc:
-                            if not _too_large(exc):
-                                self.store.mark_attempted([seq for seq, _ in ready])
-                                raise
-                            answer = None
-                        except TransportFailure:
-                            # Sent, and no usable answer: the reply may have been lost after
-                            # the server stored it (the next round's answer is "duplicate").
+                        answer = sending.result()
+                    except Refused as exc:
+                        if not _too_large(exc):
                             self.store.mark_attempted([seq for seq, _ in ready])
                             raise
-                        finally:
-                            sending = following
-                    if answer is None:  # too big for the server: split it
-                        courier.settle(sending)  # the next one was not sent
-                        sending = None
-                        if len(ready) > 1:
-                            size = max(1, len(ready) // 2)
-                            log.info("sync: batch too large, now %s entries", size)
-                            batch = self._batch(self.store.pending(after, size))
-                            continue
-                        answered = [
-                            Result(ready[0][0], wire.Outcome.REJECTED, "rejected: too_large")
-                        ]
-                        after, batch = last, upcoming
+                        answer = None
+                    except TransportFailure:
+                        # Sent, and no usable answer: the reply may have been lost after
+                        # the server stored it (the next round's answer is "duplicate").
+                        self.store.mark_attempted([seq for seq, _ in ready])
+                        raise
+                    finally:
+                        sending = following
+                if answer is None:  # too big for the server: split it
+                    courier.settle(sending)  # the next one was not sent
+                    sending = None
+                    if len(ready) > 1:
+                        size = max(1, len(ready) // 2)
+                        log.info("sync: batch too large, now %s entries", size)
+                        batch = self._batch(self.store.pending(after, size))
                         continue
-                    self._saw(tally, answer.server_time)
-                    tally.days |= batch.days
-                    # Read when recorded, while the next batch is on the wire.
-                    answered = _Answered(ready, answer)
+                    answered = [Result(ready[0][0], wire.Outcome.REJECTED, "rejected: too_large")]
                     after, batch = last, upcoming
-                    self.progress()
-                done = True
-            finally:
-                if not done:
-                    courier.settle(sending)  # handed over and not sent, or its answer lost
-                if answered and not done:
-                    self._record(tally, answered)
+                    continue
+                self._saw(tally, answer.server_time)
+                tally.days |= batch.days
+                # Read when recorded, while the next batch is on the wire.
+                answered = _Answered(ready, answer)
+                after, batch = last, upcoming
+                self.progress()
+            done = True
+        finally:
+            if not done and sending is not None:
+                sending.cancel()  # handed over behind the one that failed
+            if answered and not done:
+                self._record(tally, answered)
         return after, answered
 
     def _batch(self, items: Sequence[Outgoing]) -> _Batch:
@@ -479,10 +489,19 @@ class SyncEngine:
 
     # -- pull ------------------------------------------------------------------------------
 
-    def _pull_all(self, tally: _Tally) -> None:
+    def _pull_all(
+        self,
+        tally: _Tally,
+        courier: _Courier,
+        first: Future[wire.PullResponse] | None = None,
+    ) -> None:
+        """Every page after the stored cursor. ``first``: the first page, already asked."""
         cursor = self.store.cursor()
         for _ in range(MAX_PULL_PAGES):
-            answer = self.transport.pull(cursor)
+            answer = _answer(first) if first is not None else None
+            first = None
+            if answer is None:
+                answer = courier.call(self.transport.pull, cursor).result()
             self._saw(tally, answer.server_time)
             if answer.changes or answer.cursor != cursor:
                 tally.pulled += self.store.apply_pull(answer.changes, answer.cursor)
@@ -499,27 +518,33 @@ class SyncEngine:
     def _reconcile(
         self,
         tally: _Tally,
+        courier: _Courier,
         days: set[dt.date] | None,
         unrecorded: Unrecorded = (),
         summed: Sequence[wire.DaySummary] | None = None,
+        asked: Future[wire.ReconcileResponse] | None = None,
     ) -> None:
         """Compare with the server (every day, or only ``days``); re-send the days that
         differ, then check again. ``unrecorded``: the last push's answers, recorded while
         the server sums (the server's sums do not depend on them, nor do the local ones).
-        ``summed``: the local summaries, already made for this check."""
+        ``summed``: the local summaries, already made for this check. ``asked``: the
+        server's, already asked for after this PC's last push."""
         for round_ in range(RECONCILE_ROUNDS + 1):
-            with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sewaka-check") as asking:
-                asked = asking.submit(self.transport.reconcile)
-                try:
-                    if unrecorded:
-                        self._record(tally, unrecorded)
-                        unrecorded = ()
-                    if summed is None:
-                        summed = self.store.day_summaries(days)  # while the server sums
-                    local = _by_key(summed)
-                    summed = None  # a check after a re-send sums again
-                finally:
-                    answer = asked.result()
+            if asked is None:
+                asked = courier.call(self.transport.reconcile)
+            try:
+                if unrecorded:
+                    self._record(tally, unrecorded)
+                    unrecorded = ()
+                if summed is None:
+                    summed = self.store.day_summaries(days)  # while the server sums
+                local = _by_key(summed)
+                summed = None  # a check after a re-send sums again
+            finally:
+                answer = _answer(asked)  # (not made: a push it was asked behind failed)
+            asked = None
+            if answer is None:
+                answer = courier.call(self.transport.reconcile).result()
             self._saw(tally, answer.server_time)
             remote = _by_key(answer.days)
             if days is not None:
@@ -554,7 +579,7 @@ class SyncEngine:
             tally.resent += queued
             if not queued:
                 return
-            _, unrecorded = self._push_all(tally)
+            _, unrecorded = self._push_all(tally, courier)
 
 
 @contextlib.contextmanager
@@ -574,41 +599,71 @@ def _collector_settled() -> Iterator[None]:
         gc.unfreeze()
 
 
+T = TypeVar("T")
+
+
 class _Courier:
-    """Sends pushes on one thread, one after another, in the order handed over, so the next
-    batch goes out the moment the server answers the one before, without waiting for this
-    thread. Once a push fails, the ones handed over after it are not sent."""
+    """A round's calls to the server, made on one thread one after another in the order
+    they are handed over: the next leaves the moment the one before is answered, whatever
+    the round's own thread is doing. Once a call fails, those handed over after it are not
+    made (a round stops at its first failure)."""
 
-    def __init__(
-        self, executor: ThreadPoolExecutor, push: Callable[[wire.PushRequest], wire.PushResponse]
-    ) -> None:
-        self._executor = executor
-        self._push = push
+    def __init__(self) -> None:
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sewaka-sync")
         self._failed = False
+        self.pushes = 0  # pushes handed over so far
 
-    def send(self, request: wire.PushRequest) -> Future[wire.PushResponse]:
-        return self._executor.submit(self._send, request)
+    def __enter__(self) -> _Courier:
+        return self
 
-    def _send(self, request: wire.PushRequest) -> wire.PushResponse:
+    def __exit__(self, *exc: object) -> None:
+        # What was handed over and not begun is dropped; what is on the wire is waited for.
+        self._executor.shutdown(wait=True, cancel_futures=True)
+
+    def call(self, fn: Callable[..., T], *args: Any) -> Future[T]:
+        return self._executor.submit(self._call, fn, *args)
+
+    def push(self, transport: Transport, request: wire.PushRequest) -> Future[wire.PushResponse]:
+        self.pushes += 1
+        return self.call(transport.push, request)
+
+    def _call(self, fn: Callable[..., T], *args: Any) -> T:
         if self._failed:
             raise _NotSent()
         try:
-            return self._push(request)
+            return fn(*args)
         except BaseException:
             self._failed = True
             raise
 
-    def settle(self, handed: Future[wire.PushResponse] | None) -> None:
-        """After a failure (or when giving up): the push handed over last is not sent if it
-        can still be stopped, else waited for; sending may start again."""
-        if handed is not None and not handed.cancel():
-            with contextlib.suppress(BaseException):
-                handed.result()
+    def settle(self, handed: Future[Any] | None) -> None:
+        """After a failed call the round goes on from: ``handed`` is dropped if it has not
+        begun, everything handed over before now has ended, and calls are made again."""
+        if handed is not None:
+            handed.cancel()
+        self._executor.submit(lambda: None).result()
         self._failed = False
 
 
 class _NotSent(Exception):
-    """A push handed to the courier after one that failed."""
+    """A call handed to the courier after one that failed."""
+
+
+def _answer(asked: Future[T]) -> T | None:
+    """What a call asked ahead answered, or None when it was not made."""
+    try:
+        return asked.result()
+    except (_NotSent, CancelledError):
+        return None
+
+
+@dataclass
+class _Ahead:
+    """The pull and the check asked for right behind a round's last batch."""
+
+    pull: Future[wire.PullResponse] | None = None
+    check: Future[wire.ReconcileResponse] | None = None
+    pushes: int = -1  # the courier's pushes when the check was asked for
 
 
 def _too_large(refusal: Refused) -> bool:

@@ -643,6 +643,49 @@ def test_a_pull_that_moves_a_row_here_makes_the_check_sum_again_not_resend() -> 
     assert store.summary_calls == [None, None]  # before the pull, and again after it
 
 
+def test_the_pull_and_the_check_follow_the_last_batch_without_waiting_for_the_pc() -> None:
+    # The PC's thread is held up summing its rows while the last batch is out: the pull and
+    # the check still reach the server, right behind that batch.
+    store, server = FakeStore(), FakeServer()
+    for n in range(4):
+        store.add(status_payload(n))
+    checked = threading.Event()
+    reconcile, summed = server.reconcile, store.day_summaries
+
+    def asked() -> wire.ReconcileResponse:
+        checked.set()
+        return reconcile()
+
+    waited: list[bool] = []
+
+    def slow_sum(days: Collection[dt.date] | None = None) -> list[wire.DaySummary]:
+        waited.append(checked.wait(5))
+        return summed(days)
+
+    server.reconcile = asked  # type: ignore[method-assign]
+    store.day_summaries = slow_sum  # type: ignore[method-assign]
+
+    report = engine(store, server, batch_size=2).sync_once()
+
+    assert report.reconciled and report.pushed == 4 and report.resent == 0
+    assert waited == [True]  # asked for while the PC summed, and summed once
+    assert server.calls == ["push", "push", "pull", "reconcile"]
+
+
+def test_a_last_batch_too_large_sends_no_pull_or_check_before_its_halves() -> None:
+    store, server = FakeStore(), FakeServer()
+    for n in range(4):
+        store.add(status_payload(n))
+    server.max_entries = 2
+
+    report = engine(store, server, batch_size=4).sync_once()
+
+    assert report.reconciled and report.pushed == 4 and report.resent == 0
+    # the refused batch, its halves, then the pull and a check that sees both halves
+    assert server.calls == ["push", "push", "push", "pull", "reconcile"]
+    assert server.pushed_sizes == [2, 2]
+
+
 def test_a_day_lost_by_the_server_is_found_by_the_next_full_check() -> None:
     store, server = FakeStore(), FakeServer()
     store.add(status_payload(0, created=DAY1))
