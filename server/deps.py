@@ -20,18 +20,23 @@ from server.ratelimit import RateLimiter
 
 bearer = HTTPBearer(auto_error=False, description="Token perangkat dari /api/v1/enrol")
 
+# The dependencies that only look something up are ``async``: FastAPI runs a plain function
+# on a worker thread, and each such hand-over waits for a thread to be scheduled (a push
+# spent several milliseconds that way before its caller was even known). ``caller`` reads
+# the database, so it stays on a worker thread.
 
-def database(request: Request) -> Database:
+
+async def database(request: Request) -> Database:
     db: Database = request.app.state.database
     return db
 
 
-def settings(request: Request) -> Settings:
+async def settings(request: Request) -> Settings:
     value: Settings = request.app.state.settings
     return value
 
 
-def limiter(request: Request) -> RateLimiter:
+async def limiter(request: Request) -> RateLimiter:
     value: RateLimiter = request.app.state.limiter
     return value
 

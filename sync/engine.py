@@ -382,7 +382,7 @@ class SyncEngine:
         size = self.batch_size
         answered: Unrecorded = earlier  # the last batch's answers, recorded during the next
         done = False
-        sending: Future[wire.PushResponse] | None = None  # this batch, once handed over
+        sending: Future[_Reading] | None = None  # this batch, once handed over
         upcoming: _Batch | None = None
         try:
             batch = self._batch(self.store.pending(after, size))
@@ -415,7 +415,7 @@ class SyncEngine:
                         task()
                 finally:
                     try:
-                        answer = sending.result()
+                        answer = _read(sending.result())
                     except Refused as exc:
                         if not _too_large(exc):
                             self.store.mark_attempted([seq for seq, _ in ready])
@@ -423,8 +423,12 @@ class SyncEngine:
                         answer = None
                     except TransportFailure:
                         # Sent, and no usable answer: the reply may have been lost after
-                        # the server stored it (the next round's answer is "duplicate").
+                        # the server stored it (the next round's answer is "duplicate"). An
+                        # answer that could not be read is found here, after the next batch
+                        # went out: that one was sent too.
                         self.store.mark_attempted([seq for seq, _ in ready])
+                        if upcoming is not None and _went_out(following):
+                            self.store.mark_attempted([seq for seq, _ in upcoming.ready])
                         raise
                     finally:
                         sending = following
@@ -623,9 +627,14 @@ class _Courier:
     def call(self, fn: Callable[..., T], *args: Any) -> Future[T]:
         return self._executor.submit(self._call, fn, *args)
 
-    def push(self, transport: Transport, request: wire.PushRequest) -> Future[wire.PushResponse]:
+    def push(self, transport: Transport, request: wire.PushRequest) -> Future[_Reading]:
+        """``request`` pushed; the answer is read on the caller's thread (:func:`_read`),
+        where the transport allows, so this thread sends the next batch meanwhile."""
         self.pushes += 1
-        return self.call(transport.push, request)
+        send: Callable[[wire.PushRequest], _Reading] = getattr(
+            transport, "send_push", transport.push
+        )
+        return self.call(send, request)
 
     def _call(self, fn: Callable[..., T], *args: Any) -> T:
         if self._failed:
@@ -643,6 +652,22 @@ class _Courier:
             handed.cancel()
         self._executor.submit(lambda: None).result()
         self._failed = False
+
+
+# A push's answer, or the function that reads it (sync.transport.HttpTransport.send_push).
+_Reading = wire.PushResponse | Callable[[], wire.PushResponse]
+
+
+def _read(reading: _Reading) -> wire.PushResponse:
+    return reading if isinstance(reading, wire.PushResponse) else reading()
+
+
+def _went_out(handed: Future[Any] | None) -> bool:
+    """Whether a push handed over has reached the wire (it is stopped if it has not)."""
+    if handed is None or handed.cancel():
+        return False
+    failure = handed.exception()
+    return failure is None or isinstance(failure, TransportError)
 
 
 class _NotSent(Exception):

@@ -21,11 +21,12 @@ from __future__ import annotations
 
 import datetime as dt
 import email.utils
+import functools
 import gzip
 import logging
 import math
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, TypeVar
 from urllib.parse import urlsplit
@@ -229,15 +230,21 @@ class HttpTransport:
             self._prepared[id(request)] = made
 
     def push(self, request: wire.PushRequest) -> wire.PushResponse:
+        return self.send_push(request)()
+
+    def send_push(self, request: wire.PushRequest) -> Callable[[], wire.PushResponse]:
+        """:meth:`push` in two steps: the exchange now (raising what it raises for the
+        network and the status), the answer read when the returned function is called. The
+        engine reads it on its own thread, while the next batch is already on the wire."""
         with self._prepared_lock:
             made = self._prepared.pop(id(request), None)
         body = made[1] if made is not None and made[0] is request else None
-        return self._call(
+        raw, server_time, status = self._exchange(
             "POST",
             f"{wire.API_PREFIX}/push",
-            wire.PushResponse,
             body=body if body is not None else self._body(wire.encode_push(request)),
         )
+        return functools.partial(self._parse, wire.PushResponse, raw, server_time, status)
 
     def pull(self, cursor: str | None) -> wire.PullResponse:
         params = {"cursor": cursor} if cursor else None
@@ -267,6 +274,21 @@ class HttpTransport:
         params: dict[str, str] | None = None,
         authorised: bool = True,
     ) -> M:
+        raw, server_time, status = self._exchange(
+            method, path, body=body, params=params, authorised=authorised
+        )
+        return self._parse(model, raw, server_time, status)
+
+    def _exchange(
+        self,
+        method: str,
+        path: str,
+        *,
+        body: _Body | None = None,
+        params: dict[str, str] | None = None,
+        authorised: bool = True,
+    ) -> tuple[bytes, dt.datetime | None, int]:
+        """A 2xx answer's bytes, the server's clock and the status; raises for the rest."""
         import requests
 
         headers = {
@@ -318,7 +340,7 @@ class HttpTransport:
                 raise TransportError("server_error", "answer too large") from None
             status = response.status_code
             if 200 <= status < 300:
-                return self._parse(model, raw, server_time, status)
+                return raw, server_time, status
             problem = _problem_code(raw)
             log.info("sync %s %s: %s %s", method, path, status, problem or "-")
             if status == 401:

@@ -183,6 +183,24 @@ def test_a_push_prepared_ahead_sends_that_request_and_never_another(scripted: Sc
     assert sent == [other, ahead, ahead, ahead, other]
 
 
+def test_a_push_sent_now_is_read_later_and_only_its_status_fails_at_once(
+    scripted: Scripted,
+) -> None:
+    """The engine reads a push's answer on its own thread while the next batch goes out:
+    the exchange says at once what the network and the status said, the body when read."""
+    transport = client(scripted.url)
+    scripted.replies["/api/v1/push"] = answer(200, "<html>Login hotspot</html>")
+    reading = transport.send_push(status_changes(range(3)))  # no error yet
+    with pytest.raises(TransportError) as unreadable:
+        reading()
+    assert unreadable.value.kind == "offline"
+
+    scripted.replies["/api/v1/push"] = answer(500, '{"code":"boom","message":"-"}')
+    with pytest.raises(TransportError) as failed:
+        transport.send_push(status_changes(range(3)))
+    assert failed.value.kind == "server_error"
+
+
 @pytest.mark.parametrize(
     ("reply", "kind"),
     [

@@ -488,6 +488,44 @@ def test_after_a_failed_push_the_batch_handed_over_behind_it_is_not_sent() -> No
     assert server.pushed_sizes == [2, 2, 2]
 
 
+def test_an_unreadable_answer_is_found_after_the_next_batch_left_and_both_show_as_sent() -> None:
+    # A transport that reads answers on the engine's thread (as HttpTransport does): the
+    # first answer turns out to be garbage once the second batch is already on the wire.
+    store, server = FakeStore(), FakeServer()
+    for n in range(6):
+        store.add(status_payload(n))
+    garbage = [TransportError("offline", "answer is not JSON")]
+    second_out = threading.Event()
+
+    def send_push(request: wire.PushRequest) -> Callable[[], wire.PushResponse]:
+        answer = server.push(request)
+        if garbage:
+            failure = garbage.pop()
+
+            def unreadable() -> wire.PushResponse:
+                second_out.wait(5)  # read while the next batch is on the wire
+                raise failure
+
+            return unreadable
+        second_out.set()
+        return lambda: answer
+
+    server.send_push = send_push  # type: ignore[attr-defined]
+
+    failed = engine(store, server, batch_size=2).sync_once()
+
+    assert failed.problem is Problem.OFFLINE and not failed.reconciled
+    assert len(server.held) == 4  # the batch behind the unreadable answer went out too
+    attempts = [e.attempts for e in sorted(store.entries.values(), key=lambda e: e.seq)]
+    assert attempts == [1, 1, 1, 1, 0, 0]  # both shown as sent, the third never left
+    assert store.state("confirmed") == []
+
+    again = engine(store, server, batch_size=2).sync_once()
+
+    assert again.reconciled and (again.pushed, again.duplicates) == (2, 4)
+    assert len(server.held) == 6
+
+
 def test_rate_limited_carries_the_servers_wait_and_its_clock() -> None:
     store, server = FakeStore(), FakeServer()
     store.add(status_payload(0))
