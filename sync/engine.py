@@ -466,13 +466,7 @@ class SyncEngine:
             prepare = getattr(self.transport, "prepare", None)
             if prepare is not None:
                 prepare(request)
-        days: set[dt.date] = set()
-        for _, entry in ready:
-            created = entry.payload.get("created_at")
-            if isinstance(created, str):
-                with contextlib.suppress(ValueError):
-                    days.add(wire.row_day(created))
-        return _Batch(items, ready, refused, request, days)
+        return _Batch(items, ready, refused, request, _days(ready))
 
     def _record(self, tally: _Tally, answers: Unrecorded) -> None:
         results = _results(*answers) if isinstance(answers, _Answered) else answers
@@ -720,18 +714,45 @@ def _prepared(batch: Sequence[Outgoing]) -> tuple[list[tuple[int, wire.Entry]], 
     return ready, refused
 
 
+def _days(ready: Sequence[tuple[int, wire.Entry]]) -> set[dt.date]:
+    """The UTC days of the rows' ``created_at`` (a row whose ``created_at`` is not a time
+    is on no day). A time written in UTC is on the day it names: of those, one per day is
+    read (a PC writes its times in UTC; thousands of rows share a few days)."""
+    days: set[dt.date] = set()
+    utc_days: set[str] = set()
+    for _, entry in ready:
+        created = entry.payload.get("created_at")
+        if not isinstance(created, str):
+            continue
+        utc = created.endswith("+00:00")
+        if utc and created[:10] in utc_days:
+            continue
+        try:
+            days.add(wire.row_day(created))
+        except ValueError:
+            continue
+        if utc:
+            utc_days.add(created[:10])
+    return days
+
+
 def _results(ready: Sequence[tuple[int, wire.Entry]], answer: wire.PushResponse) -> list[Result]:
-    by_key = {(e.entity.value, e.entity_id, e.version): seq for seq, e in ready}
+    # Keys as the members themselves (a StrEnum member equals and hashes as its value;
+    # reading ``.value`` is a slow property, twice per entry of thousands).
+    by_key = {(e.entity, e.entity_id, e.version): seq for seq, e in ready}
     results: list[Result] = []
+    append = results.append
+    rejected = wire.Outcome.REJECTED
     for got in answer.results:
-        seq = by_key.pop((got.entity.value, got.entity_id, got.version), None)
+        seq = by_key.pop((got.entity, got.entity_id, got.version), None)
         if seq is None:
             continue  # not one we sent, or answered twice: ignored
-        reason = ""
-        if got.outcome is wire.Outcome.REJECTED:
+        if got.outcome is rejected:
             code = got.reason.value if got.reason else "unknown"
             reason = f"rejected: {code}" + (f": {got.detail[:200]}" if got.detail else "")
-        results.append(Result(seq, got.outcome, reason))
+            append(Result(seq, got.outcome, reason))
+        else:
+            append(Result(seq, got.outcome))
     if by_key:
         log.warning("sync: the server did not answer for %s entries; sent again later", len(by_key))
     return results

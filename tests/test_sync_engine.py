@@ -724,6 +724,23 @@ def test_a_last_batch_too_large_sends_no_pull_or_check_before_its_halves() -> No
     assert server.pushed_sizes == [2, 2]
 
 
+def test_a_quick_check_looks_at_the_utc_days_of_the_rows_just_sent() -> None:
+    store, server = FakeStore(), FakeServer()
+    store.add(status_payload(0, created=DAY1))
+    sync = engine(store, server)
+    assert sync.sync_once(reconcile=True).reconciled
+    wib = dt.timezone(dt.timedelta(hours=7))
+    store.add(status_payload(1, created=DAY2))
+    store.add(status_payload(2, created=DAY2 + dt.timedelta(minutes=5)))
+    # 05:00 in Jakarta on the 11th is still the 10th in UTC
+    store.add(status_payload(3, created=dt.datetime(2026, 3, 11, 5, 0, tzinfo=wib)))
+
+    report = sync.sync_once()  # a background round: the full check is not due
+
+    assert report.reconciled and report.pushed == 3
+    assert store.summary_calls[-1] == {dt.date(2026, 3, 10)}
+
+
 def test_a_day_lost_by_the_server_is_found_by_the_next_full_check() -> None:
     store, server = FakeStore(), FakeServer()
     store.add(status_payload(0, created=DAY1))
