@@ -23,6 +23,7 @@ import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any, TypedDict, cast
 
 from sqlalchemy import Table, and_, insert, or_, select
@@ -32,7 +33,7 @@ from server.db import Database, now
 from server.offices import Caller
 from server.tables import Current, Record, Service
 from sync import wire
-from sync.wire import Entity, Outcome, Reason
+from sync.wire import Entity, Operation, Outcome, Reason
 
 MAX_VERSION = 2**62  # a BIGINT column holds it with room to spare
 SEPARATOR = "\x1e"  # between the values of a column sent to PostgreSQL as one text
@@ -63,16 +64,25 @@ class _Candidate:
     day: dt.date
 
 
+# A wire enum's text without its ``.value`` (a slow property, read several times for each of
+# thousands of entries). A StrEnum member is its text where only equality and hashing count
+# (keys, JSON), so answers and keys hold the members themselves.
+_TEXT: dict[StrEnum, str] = {
+    member: member.value for kind in (Entity, Operation) for member in kind
+}
+
+
 def _result(
     entry: wire.Entry, outcome: Outcome, reason: Reason | None = None, detail: str = ""
 ) -> Answer:
-    # Made here from a validated entry: nothing to check again.
+    # Made here from a validated entry: nothing to check again. orjson writes a member as
+    # its value.
     return {
-        "entity": entry.entity.value,
+        "entity": entry.entity,
         "entity_id": entry.entity_id,
         "version": entry.version,
-        "outcome": outcome.value,
-        "reason": reason.value if reason is not None else None,
+        "outcome": outcome,
+        "reason": reason,
         "detail": detail,
     }
 
@@ -127,7 +137,7 @@ def push(database: Database, caller: Caller, entries: Sequence[wire.Entry]) -> l
 
 
 def _key(entry: wire.Entry) -> Key:
-    return (entry.entity.value, entry.entity_id, entry.version)
+    return (entry.entity, entry.entity_id, entry.version)
 
 
 class _Writer:
@@ -370,7 +380,7 @@ class _PostgresStore(_Store):
             "entity": [c.key[0] for c in kept],
             "entity_id": [c.key[1] for c in kept],
             "version": [str(c.key[2]) for c in kept],
-            "operation": [c.entry.operation.value for c in kept],
+            "operation": [_TEXT[c.entry.operation] for c in kept],
             "payload": [c.text for c in kept],
             "payload_hash": [c.payload_hash for c in kept],
             "hlc": [c.entry.hlc for c in kept],
@@ -454,7 +464,7 @@ class _SqliteStore(_Store):
                         "version": c.key[2],
                         "office_id": caller.office_id,
                         "device_id": caller.device_id,
-                        "operation": c.entry.operation.value,
+                        "operation": _TEXT[c.entry.operation],
                         "payload": c.text,
                         "payload_hash": c.payload_hash,
                         "hlc": c.entry.hlc,
