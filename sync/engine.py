@@ -603,11 +603,12 @@ T = TypeVar("T")
 class _Courier:
     """A round's calls to the server, made on one thread one after another in the order
     they are handed over: the next leaves the moment the one before is answered, whatever
-    the round's own thread is doing. Once a call fails, those handed over after it are not
-    made (a round stops at its first failure)."""
+    the round's own thread is doing. Once a push fails, nothing handed over after it is sent
+    (pushes stay in order, and a round stops at its first failed push); another call that
+    fails says so to whoever reads its answer."""
 
     def __init__(self) -> None:
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sewaka-sync")
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sewaka-courier")
         self._failed = False
         self.pushes = 0  # pushes handed over so far
 
@@ -619,7 +620,7 @@ class _Courier:
         self._executor.shutdown(wait=True, cancel_futures=True)
 
     def call(self, fn: Callable[..., T], *args: Any) -> Future[T]:
-        return self._executor.submit(self._call, fn, *args)
+        return self._executor.submit(self._call, False, fn, *args)
 
     def push(self, transport: Transport, request: wire.PushRequest) -> Future[_Reading]:
         """``request`` pushed; the answer is read on the caller's thread (:func:`_read`),
@@ -628,15 +629,15 @@ class _Courier:
         send: Callable[[wire.PushRequest], _Reading] = getattr(
             transport, "send_push", transport.push
         )
-        return self.call(send, request)
+        return self._executor.submit(self._call, True, send, request)
 
-    def _call(self, fn: Callable[..., T], *args: Any) -> T:
+    def _call(self, stops: bool, fn: Callable[..., T], *args: Any) -> T:
         if self._failed:
             raise _NotSent()
         try:
             return fn(*args)
         except BaseException:
-            self._failed = True
+            self._failed = self._failed or stops
             raise
 
     def settle(self, handed: Future[Any] | None) -> None:

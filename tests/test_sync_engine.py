@@ -710,6 +710,29 @@ def test_the_pull_and_the_check_follow_the_last_batch_without_waiting_for_the_pc
     assert server.calls == ["push", "push", "pull", "reconcile"]
 
 
+def test_a_check_that_fails_behind_the_last_batch_leaves_the_pull_pages_to_come() -> None:
+    store, server = FakeStore(), FakeServer()
+    for n in range(2):
+        store.add(status_payload(n))
+    server.feed, server.page = [change(1), change(2)], 1  # two pull pages
+    reconcile = server.reconcile
+    failing = [TransportError("server_error", "status 500")]
+
+    def check() -> wire.ReconcileResponse:
+        if failing:
+            raise failing.pop()
+        return reconcile()
+
+    server.reconcile = check  # type: ignore[method-assign]
+
+    report = engine(store, server).sync_once()
+
+    assert report.problem is Problem.SERVER_ERROR and not report.reconciled
+    assert report.pushed == 2 and report.pulled == 2  # the second page still came
+    assert server.calls == ["push", "pull", "pull"]  # (the failed check raised before it)
+    assert engine(store, server).sync_once().reconciled
+
+
 def test_a_last_batch_too_large_sends_no_pull_or_check_before_its_halves() -> None:
     store, server = FakeStore(), FakeServer()
     for n in range(4):
