@@ -192,7 +192,6 @@ class HttpTransport:
         self._session = session or requests.Session()
         self._session.trust_env = True  # an office behind a proxy: HTTPS_PROXY and friends
         self.last_server_time: dt.datetime | None = None
-        # The push body made ahead by prepare(), with its request (one: the next batch's).
         # Bodies made ahead of their push, by the request's identity (the engine hands a
         # batch over while the one before is still on the wire). The newest few only.
         self._prepared: dict[int, tuple[wire.PushRequest, _Body]] = {}
