@@ -666,7 +666,7 @@ def _went_out(handed: Future[Any] | None) -> bool:
 
 
 class _NotSent(Exception):
-    """A call handed to the courier after one that failed."""
+    """A call handed to the courier after a push that failed."""
 
 
 def _answer(asked: Future[T]) -> T | None:
