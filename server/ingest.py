@@ -23,7 +23,6 @@ import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from enum import StrEnum
 from typing import Any, TypedDict, cast
 
 from sqlalchemy import Table, and_, insert, or_, select
@@ -64,12 +63,10 @@ class _Candidate:
     day: dt.date
 
 
-# A wire enum's text without its ``.value`` (a slow property, read several times for each of
-# thousands of entries). A StrEnum member is its text where only equality and hashing count
-# (keys, JSON), so answers and keys hold the members themselves.
-_TEXT: dict[StrEnum, str] = {
-    member: member.value for kind in (Entity, Operation) for member in kind
-}
+# An operation's text without its ``.value`` (a slow property, read for each of thousands
+# of entries), for the columns sent to the database. Where only equality and hashing count
+# (keys, JSON), a StrEnum member is its text: answers and keys hold the members themselves.
+_TEXT: dict[Operation, str] = {operation: operation.value for operation in Operation}
 
 
 def _result(
